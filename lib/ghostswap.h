@@ -1,0 +1,297 @@
+/*
+ * ghostswap.h - the Linux swap header (SWAPSPACE2) and its ghost extension.
+ *
+ * This library owns the on-disk format described in swap-ghost(5).  Every
+ * tool of the suite reads and writes swap headers only through it.  All
+ * functions are reentrant: there is no global state.
+ *
+ * Byte order is handled at the edge: struct gsw_header holds host-order
+ * values, gsw_parse() converts from and gsw_serialize() converts to the byte
+ * order recorded in the header.
+ */
+#ifndef GHOSTSWAP_H
+#define GHOSTSWAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- The classic v1 header (union swap_header in the kernel) ---- */
+#define GSW_MAGIC_V1            "SWAPSPACE2"	/* header version 1 */
+#define GSW_MAGIC_V0            "SWAP-SPACE"	/* obsolete version 0 */
+#define GSW_MAGIC_LEN           10
+
+#define GSW_OFF_VERSION         1024	/* u32 info.version, must be 1 */
+#define GSW_OFF_LAST_PAGE       1028	/* u32 index of the last page */
+#define GSW_OFF_NR_BADPAGES     1032	/* u32 entries in badpages[] */
+#define GSW_OFF_UUID            1036	/* u8[16] */
+#define GSW_OFF_LABEL           1052	/* char[16], NUL-padded */
+#define GSW_OFF_PADDING         1068	/* u32 padding[117] */
+#define GSW_OFF_BLKID_GUARD     1196	/* padding[32] and [33]: keep zero */
+#define GSW_BLKID_GUARD_LEN     8
+#define GSW_OFF_BADPAGES        1536	/* u32 badpages[] */
+#define GSW_UUID_LEN            16
+#define GSW_LABEL_LEN           16
+
+#define GSW_MIN_PAGE_SIZE       4096u
+#define GSW_MAX_PAGE_SIZE       65536u
+/* libblkid ignores smaller areas; mkswap refuses them too */
+#define GSW_MIN_PAGES           10u
+/* last_page is a u32 */
+#define GSW_MAX_PAGES           ((uint64_t)UINT32_MAX + 1)
+
+/* ---- The ghost extension record, inside info.padding[0..15] ---- */
+#define GSW_EXT_OFFSET          GSW_OFF_PADDING	/* 1068 */
+#define GSW_EXT_LEN             64
+#define GSW_EXT_MAGIC           0x47485354u	/* "GHST" read big-endian */
+#define GSW_EXT_VERSION         1
+/* field offsets inside the record */
+#define GSW_EXT_OFF_MAGIC       0	/* u32 */
+#define GSW_EXT_OFF_VERSION     4	/* u16 */
+#define GSW_EXT_OFF_LENGTH      6	/* u16, = GSW_EXT_LEN */
+#define GSW_EXT_OFF_COMPAT      8	/* u32 */
+#define GSW_EXT_OFF_RO_COMPAT   12	/* u32 */
+#define GSW_EXT_OFF_INCOMPAT    16	/* u32 */
+#define GSW_EXT_OFF_PAGES       20	/* u64 advertised pages, = last_page + 1 */
+#define GSW_EXT_OFF_RESERVED    28	/* 32 bytes, zero */
+#define GSW_EXT_OFF_CRC         60	/* u32 CRC32C of bytes 0..59 */
+
+/* feature flags */
+#define GSW_FEATURE_INCOMPAT_GHOST      0x00000001u
+#define GSW_FEATURE_COMPAT_SUPP         0u
+#define GSW_FEATURE_RO_COMPAT_SUPP      0u
+#define GSW_FEATURE_INCOMPAT_SUPP       GSW_FEATURE_INCOMPAT_GHOST
+
+/* A ghost file holds the header page plus zeros up to this many pages. */
+#define GSW_GHOST_FILE_PAGES    GSW_MIN_PAGES
+
+enum gsw_byte_order {
+	GSW_ORDER_NATIVE = 0,
+	GSW_ORDER_LITTLE,
+	GSW_ORDER_BIG,
+};
+
+struct gsw_ext {
+	uint16_t version;
+	uint16_t length;
+	uint32_t compat;
+	uint32_t ro_compat;
+	uint32_t incompat;
+	uint64_t pages;
+	uint32_t crc;		/* as stored */
+	bool crc_ok;		/* stored crc matches the record */
+	bool reserved_zero;	/* reserved bytes are all zero */
+};
+
+/* A parsed header, in host byte order. */
+struct gsw_header {
+	unsigned int page_size;
+	int version;		/* 1 = SWAPSPACE2, 0 = SWAP-SPACE */
+	bool big_endian;	/* byte order of the on-disk fields */
+	uint32_t info_version;	/* raw info.version after byte swapping */
+	uint32_t last_page;
+	uint32_t nr_badpages;
+	uint8_t uuid[GSW_UUID_LEN];
+	char label[GSW_LABEL_LEN];	/* as stored, maybe not NUL-terminated */
+	bool has_ext;		/* the extension magic is present */
+	struct gsw_ext ext;
+};
+
+/* ---- Errors: functions return 0 or a negative errno ---- */
+
+/* ---- Checksums ---- */
+/* Standard CRC-32C (Castagnoli): init and final xor 0xffffffff. */
+uint32_t gsw_crc32c(const void *buf, size_t len);
+
+/* ---- Byte order ---- */
+bool gsw_host_is_big_endian(void);
+/* Resolve GSW_ORDER_NATIVE to the host's order. */
+bool gsw_order_is_big(enum gsw_byte_order order);
+const char *gsw_order_name(bool big_endian);
+
+/* ---- Parsing ---- */
+/*
+ * Find the swap signature in BUF (LEN bytes from the start of the area).
+ * Page sizes 4 KiB to 64 KiB are tried, smallest first.  Returns the page
+ * size, or 0 when no SWAPSPACE2/SWAP-SPACE magic is found.  VERSION, when
+ * not NULL, receives 1 or 0.
+ */
+unsigned int gsw_find_page_size(const uint8_t *buf, size_t len, int *version);
+
+/*
+ * Parse the header of an area whose first LEN bytes are BUF.  Returns 0,
+ * -EINVAL when no swap signature is found (hdr->page_size == 0), or
+ * -EPROTO when the signature is found but info.version is 1 in neither
+ * byte order (hdr is filled as far as possible).
+ */
+int gsw_parse(const uint8_t *buf, size_t len, struct gsw_header *hdr);
+
+bool gsw_is_ghost(const struct gsw_header *hdr);
+/* Pages the header advertises (last_page + 1). */
+uint64_t gsw_advertised_pages(const struct gsw_header *hdr);
+
+/* ---- Building ---- */
+struct gsw_params {
+	unsigned int page_size;
+	enum gsw_byte_order order;
+	uint64_t pages;		/* total pages of the area, header included */
+	const uint8_t *uuid;	/* 16 bytes, NULL for the nil UUID */
+	const char *label;	/* NULL for none; longer ones are cut to 16 */
+	bool ghost;		/* add the extension record with GHOST set */
+	const uint32_t *badpages;	/* page indices, may be NULL */
+	uint32_t nr_badpages;
+};
+
+/* Largest number of badpages[] entries a page of this size can carry. */
+uint32_t gsw_max_badpages(unsigned int page_size);
+
+/*
+ * Fill PAGE (params->page_size bytes, zeroed by the caller or not) with a
+ * v1 header.  Bytes before offset 1024 are left as they are.  Returns 0 or
+ * -EINVAL (bad page size, pages out of range, too many bad pages).
+ */
+int gsw_build(const struct gsw_params *params, uint8_t *page);
+
+/* Write HDR's fields back into PAGE, keeping its byte order. */
+int gsw_serialize(const struct gsw_header *hdr, uint8_t *page);
+/* Set or clear the ghost extension of HDR (pages taken from last_page). */
+void gsw_set_ghost(struct gsw_header *hdr, bool ghost);
+/* Change the advertised size; keeps the extension consistent. */
+int gsw_set_pages(struct gsw_header *hdr, uint64_t pages);
+/* Store LABEL, cut to 16 bytes; returns true when it had to be cut. */
+bool gsw_set_label(struct gsw_header *hdr, const char *label);
+
+/* ---- Validation ---- */
+enum gsw_severity {
+	GSW_NOTE = 0,
+	GSW_WARNING,
+	GSW_ERROR,
+};
+
+/* Stable codes; gsw_finding_code() gives the text form used in output. */
+enum gsw_code {
+	GSW_NO_SIGNATURE,		/* no SWAPSPACE2 magic at any page size */
+	GSW_V0_HEADER,			/* obsolete SWAP-SPACE */
+	GSW_HIBERNATION_IMAGE,		/* magic replaced by a hibernation signature */
+	GSW_BAD_VERSION,		/* info.version != 1 */
+	GSW_TRUNCATED,			/* shorter than one page */
+	GSW_ZERO_LAST_PAGE,
+	GSW_TOO_SMALL,			/* fewer than 10 pages advertised */
+	GSW_OVERSIZED_LAST_PAGE,	/* regular area larger than its file */
+	GSW_GHOST_NOT_SHORTER,		/* ghost file as long as it advertises */
+	GSW_BADPAGES_TOO_MANY,
+	GSW_BADPAGE_OUT_OF_RANGE,	/* entry 0 (header) or > last_page */
+	GSW_BADPAGES_IN_GHOST,
+	GSW_EXT_BAD_MAGIC,		/* record area used, magic unknown/swapped */
+	GSW_EXT_BAD_VERSION,
+	GSW_EXT_BAD_LENGTH,
+	GSW_EXT_CRC_MISMATCH,
+	GSW_EXT_RESERVED_NONZERO,
+	GSW_EXT_PAGES_MISMATCH,		/* ext pages != last_page + 1 */
+	GSW_EXT_UNKNOWN_INCOMPAT,
+	GSW_EXT_UNKNOWN_RO_COMPAT,
+	GSW_EXT_UNKNOWN_COMPAT,
+	GSW_EXT_NOT_GHOST,		/* record present, GHOST not set */
+	GSW_LABEL_UNTERMINATED,
+	GSW_NIL_UUID,
+	GSW_BLKID_GUARD_NONZERO,	/* padding[32..33] hide LABEL/UUID */
+	GSW_HOLES,
+	GSW_MODE,
+	GSW_OWNER,
+	GSW_GHOST_ON_BLOCKDEV,
+	GSW_GHOST_FILE_LENGTH,		/* ghost file not 10 pages long */
+	GSW_PAGE_SIZE_MISMATCH,		/* differs from the running system */
+	GSW_CODE_COUNT
+};
+
+struct gsw_finding {
+	enum gsw_code code;
+	enum gsw_severity severity;
+	char message[160];
+};
+
+#define GSW_MAX_FINDINGS 32
+
+struct gsw_report {
+	unsigned int count;
+	struct gsw_finding findings[GSW_MAX_FINDINGS];
+};
+
+/* What the validator knows of the file that holds the header. */
+struct gsw_file_facts {
+	bool known;		/* false: skip the file checks */
+	bool is_blockdev;
+	uint64_t size;		/* bytes */
+	uint64_t allocated;	/* st_blocks * 512 */
+	mode_t mode;
+	uid_t uid;
+	unsigned int system_page_size;	/* 0: do not compare */
+};
+
+const char *gsw_code_name(enum gsw_code code);
+const char *gsw_severity_name(enum gsw_severity severity);
+
+/*
+ * Validate the area whose first LEN bytes are BUF.  FACTS may be NULL.
+ * Returns the highest severity found, or -1 when there is no finding.
+ */
+int gsw_validate(const uint8_t *buf, size_t len,
+		 const struct gsw_file_facts *facts, struct gsw_report *report);
+
+/* Fill FACTS from an open descriptor. */
+int gsw_file_facts_from_fd(int fd, struct gsw_file_facts *facts);
+
+/* ---- Sizes ---- */
+/*
+ * Parse a size as util-linux does: a number with an optional suffix
+ * K, M, G, T, P, E (powers of 1024, also KiB ...) or KB, MB ... (powers of
+ * 1000).  Returns 0, -EINVAL (syntax) or -ERANGE (overflow).
+ */
+int gsw_parse_size(const char *str, uint64_t *bytes);
+/* "64 GiB" style, like util-linux's size_to_human_string(). */
+void gsw_human_size(uint64_t bytes, char *buf, size_t buflen);
+
+/* ---- The running system ---- */
+/*
+ * Is the object (ST_DEV, ST_INO) of a file, or ST_RDEV of a block device,
+ * an active swap area?  Reads SWAPS_PATH (NULL: /proc/swaps).  Returns 1,
+ * 0, or a negative errno when the list cannot be read.
+ */
+int gsw_is_active_swap(dev_t dev, ino_t ino, bool blockdev, dev_t rdev,
+		       const char *swaps_path);
+
+/*
+ * Is there a partition table on FD (area starting at OFFSET)?  Returns 1 and
+ * its type in TYPE, 0 when there is none, or a negative errno.
+ */
+int gsw_probe_partition_table(int fd, uint64_t offset, char *type,
+			      size_t typelen);
+
+/*
+ * Signatures that libblkid finds on FD (area starting at OFFSET), the old
+ * swap signature included, wiped when WIPE.  CB, when not NULL, is called
+ * for each one with its type and offset before it is wiped.  Returns the
+ * number found or a negative errno.
+ */
+typedef void (*gsw_signature_cb)(const char *type, int64_t offset, void *data);
+int gsw_wipe_signatures(int fd, uint64_t offset, bool wipe,
+			gsw_signature_cb cb, void *data);
+
+/*
+ * Replace PATH atomically with a file of LEN bytes whose first page is
+ * PAGE: a temporary file in the same directory, fully allocated, written,
+ * fsynced, renamed over PATH, and the directory fsynced.  The file gets
+ * MODE.  Returns 0 or a negative errno; PATH is untouched on failure.
+ */
+int gsw_write_file_atomic(const char *path, const uint8_t *page,
+			  size_t page_len, uint64_t len, mode_t mode);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GHOSTSWAP_H */

@@ -1,0 +1,358 @@
+/*
+ * The validator: every rule of swap-ghost(5), each reported as a finding
+ * with a stable code, so that tools and scripts can act on it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <linux/fs.h>
+
+#include "byteorder.h"
+#include "ghostswap.h"
+
+static const char *const code_names[GSW_CODE_COUNT] = {
+	[GSW_NO_SIGNATURE] = "no-signature",
+	[GSW_V0_HEADER] = "v0-header",
+	[GSW_HIBERNATION_IMAGE] = "hibernation-image",
+	[GSW_BAD_VERSION] = "bad-version",
+	[GSW_TRUNCATED] = "truncated",
+	[GSW_ZERO_LAST_PAGE] = "zero-last-page",
+	[GSW_TOO_SMALL] = "too-small",
+	[GSW_OVERSIZED_LAST_PAGE] = "oversized-last-page",
+	[GSW_GHOST_NOT_SHORTER] = "ghost-not-shorter",
+	[GSW_BADPAGES_TOO_MANY] = "badpages-too-many",
+	[GSW_BADPAGE_OUT_OF_RANGE] = "badpage-out-of-range",
+	[GSW_BADPAGES_IN_GHOST] = "badpages-in-ghost",
+	[GSW_EXT_BAD_MAGIC] = "ext-bad-magic",
+	[GSW_EXT_BAD_VERSION] = "ext-bad-version",
+	[GSW_EXT_BAD_LENGTH] = "ext-bad-length",
+	[GSW_EXT_CRC_MISMATCH] = "ext-crc-mismatch",
+	[GSW_EXT_RESERVED_NONZERO] = "ext-reserved-nonzero",
+	[GSW_EXT_PAGES_MISMATCH] = "ext-pages-mismatch",
+	[GSW_EXT_UNKNOWN_INCOMPAT] = "ext-unknown-incompat",
+	[GSW_EXT_UNKNOWN_RO_COMPAT] = "ext-unknown-ro-compat",
+	[GSW_EXT_UNKNOWN_COMPAT] = "ext-unknown-compat",
+	[GSW_EXT_NOT_GHOST] = "ext-not-ghost",
+	[GSW_LABEL_UNTERMINATED] = "label-unterminated",
+	[GSW_NIL_UUID] = "nil-uuid",
+	[GSW_BLKID_GUARD_NONZERO] = "blkid-guard-nonzero",
+	[GSW_HOLES] = "holes",
+	[GSW_MODE] = "insecure-mode",
+	[GSW_OWNER] = "owner-not-root",
+	[GSW_GHOST_ON_BLOCKDEV] = "ghost-on-blockdev",
+	[GSW_GHOST_FILE_LENGTH] = "ghost-file-length",
+	[GSW_PAGE_SIZE_MISMATCH] = "page-size-mismatch",
+};
+
+const char *gsw_code_name(enum gsw_code code)
+{
+	if ((unsigned int)code >= GSW_CODE_COUNT || !code_names[code])
+		return "unknown";
+	return code_names[code];
+}
+
+const char *gsw_severity_name(enum gsw_severity severity)
+{
+	switch (severity) {
+	case GSW_NOTE:
+		return "note";
+	case GSW_WARNING:
+		return "warning";
+	case GSW_ERROR:
+		return "error";
+	}
+	return "unknown";
+}
+
+__attribute__((format(printf, 4, 5)))
+static void add(struct gsw_report *report, enum gsw_code code,
+		enum gsw_severity severity, const char *fmt, ...)
+{
+	struct gsw_finding *f;
+	va_list ap;
+
+	if (report->count >= GSW_MAX_FINDINGS)
+		return;
+	f = &report->findings[report->count++];
+	f->code = code;
+	f->severity = severity;
+	va_start(ap, fmt);
+	vsnprintf(f->message, sizeof(f->message), fmt, ap);
+	va_end(ap);
+}
+
+/* Signatures the kernel and other resume tools put where the magic was. */
+static const char *find_hibernation(const uint8_t *buf, size_t len)
+{
+	static const char *const sigs[] = {
+		"S1SUSPEND", "S2SUSPEND", "ULSUSPEND", "LINHIB0001",
+	};
+
+	for (unsigned int ps = GSW_MIN_PAGE_SIZE; ps <= GSW_MAX_PAGE_SIZE && len >= ps;
+	     ps <<= 1)
+		for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+			if (memcmp(buf + ps - GSW_MAGIC_LEN, sigs[i], strlen(sigs[i])) == 0)
+				return sigs[i];
+	return NULL;
+}
+
+static bool all_zero(const uint8_t *p, size_t len)
+{
+	while (len--)
+		if (*p++)
+			return false;
+	return true;
+}
+
+static void check_ext(const struct gsw_header *hdr, const uint8_t *buf,
+		      struct gsw_report *report)
+{
+	const struct gsw_ext *ext = &hdr->ext;
+	const uint8_t *rec = buf + GSW_EXT_OFFSET;
+	uint32_t unknown;
+
+	if (!hdr->has_ext) {
+		if (gsw_get32(rec, !hdr->big_endian) == GSW_EXT_MAGIC)
+			add(report, GSW_EXT_BAD_MAGIC, GSW_ERROR,
+			    "extension record is in %s-endian order, the header in %s-endian",
+			    gsw_order_name(!hdr->big_endian),
+			    gsw_order_name(hdr->big_endian));
+		else if (!all_zero(rec, GSW_EXT_LEN))
+			add(report, GSW_EXT_BAD_MAGIC, GSW_WARNING,
+			    "unknown data where the extension record lives (offset %d)",
+			    GSW_EXT_OFFSET);
+		return;
+	}
+	if (ext->version != GSW_EXT_VERSION) {
+		add(report, GSW_EXT_BAD_VERSION, GSW_ERROR,
+		    "extension record version %u is not supported (expected %u)",
+		    ext->version, GSW_EXT_VERSION);
+		return;
+	}
+	if (ext->length != GSW_EXT_LEN)
+		add(report, GSW_EXT_BAD_LENGTH, GSW_ERROR,
+		    "extension record length is %u bytes, expected %u",
+		    ext->length, GSW_EXT_LEN);
+	if (!ext->crc_ok)
+		add(report, GSW_EXT_CRC_MISMATCH, GSW_ERROR,
+		    "extension record checksum 0x%08" PRIx32 " does not match its contents (0x%08" PRIx32 ")",
+		    ext->crc, gsw_crc32c(rec, GSW_EXT_OFF_CRC));
+	if (!ext->reserved_zero)
+		add(report, GSW_EXT_RESERVED_NONZERO, GSW_WARNING,
+		    "reserved bytes of the extension record are not zero");
+	if (ext->pages != gsw_advertised_pages(hdr))
+		add(report, GSW_EXT_PAGES_MISMATCH, GSW_ERROR,
+		    "extension advertises %" PRIu64 " pages, last_page says %" PRIu64,
+		    ext->pages, gsw_advertised_pages(hdr));
+
+	unknown = ext->incompat & ~GSW_FEATURE_INCOMPAT_SUPP;
+	if (unknown)
+		add(report, GSW_EXT_UNKNOWN_INCOMPAT, GSW_ERROR,
+		    "unknown incompatible features 0x%08" PRIx32 ": no kernel or tool may use this area",
+		    unknown);
+	unknown = ext->ro_compat & ~GSW_FEATURE_RO_COMPAT_SUPP;
+	if (unknown)
+		add(report, GSW_EXT_UNKNOWN_RO_COMPAT, GSW_WARNING,
+		    "unknown read-only compatible features 0x%08" PRIx32 ": the header must not be changed",
+		    unknown);
+	unknown = ext->compat & ~GSW_FEATURE_COMPAT_SUPP;
+	if (unknown)
+		add(report, GSW_EXT_UNKNOWN_COMPAT, GSW_NOTE,
+		    "unknown compatible features 0x%08" PRIx32 " (safe to ignore)", unknown);
+	if (!(ext->incompat & GSW_FEATURE_INCOMPAT_GHOST))
+		add(report, GSW_EXT_NOT_GHOST, GSW_NOTE,
+		    "extension record present without the ghost feature");
+}
+
+static void check_badpages(const struct gsw_header *hdr, const uint8_t *buf,
+			   struct gsw_report *report)
+{
+	uint32_t max = gsw_max_badpages(hdr->page_size);
+
+	if (hdr->nr_badpages > max) {
+		add(report, GSW_BADPAGES_TOO_MANY, GSW_ERROR,
+		    "%" PRIu32 " bad pages listed, a %u-byte page holds at most %" PRIu32,
+		    hdr->nr_badpages, hdr->page_size, max);
+		return;
+	}
+	for (uint32_t i = 0; i < hdr->nr_badpages; i++) {
+		uint32_t page = gsw_get32(buf + GSW_OFF_BADPAGES + 4 * i, hdr->big_endian);
+
+		if (page == 0 || page > hdr->last_page) {
+			add(report, GSW_BADPAGE_OUT_OF_RANGE, GSW_ERROR,
+			    "bad page entry %" PRIu32 " is %" PRIu32 ", outside 1..%" PRIu32,
+			    i, page, hdr->last_page);
+			break;
+		}
+	}
+	if (hdr->nr_badpages && gsw_is_ghost(hdr))
+		add(report, GSW_BADPAGES_IN_GHOST, GSW_WARNING,
+		    "a ghost area lists %" PRIu32 " bad pages but has no pages on disk",
+		    hdr->nr_badpages);
+}
+
+static void check_size(const struct gsw_header *hdr,
+		       const struct gsw_file_facts *facts,
+		       struct gsw_report *report)
+{
+	uint64_t pages = gsw_advertised_pages(hdr);
+	uint64_t bytes = pages * hdr->page_size;
+	uint64_t file_pages = facts->size / hdr->page_size;
+
+	if (!gsw_is_ghost(hdr)) {
+		if (bytes > facts->size)
+			add(report, GSW_OVERSIZED_LAST_PAGE, GSW_ERROR,
+			    "header advertises %" PRIu64 " bytes but the %s holds %" PRIu64,
+			    bytes, facts->is_blockdev ? "device" : "file", facts->size);
+		return;
+	}
+	if (facts->is_blockdev) {
+		add(report, GSW_GHOST_ON_BLOCKDEV, GSW_ERROR,
+		    "the ghost feature is only valid on a regular file");
+		return;
+	}
+	if (bytes <= facts->size)
+		add(report, GSW_GHOST_NOT_SHORTER, GSW_ERROR,
+		    "ghost file holds %" PRIu64 " bytes, not less than the %" PRIu64
+		    " it advertises: a kernel without ghost support would use it as a real area",
+		    facts->size, bytes);
+	if (file_pages < GSW_GHOST_FILE_PAGES)
+		add(report, GSW_GHOST_FILE_LENGTH, GSW_WARNING,
+		    "ghost file is %" PRIu64 " pages long; blkid ignores areas shorter than %u pages",
+		    file_pages, GSW_GHOST_FILE_PAGES);
+	else if (facts->size != (uint64_t)GSW_GHOST_FILE_PAGES * hdr->page_size)
+		add(report, GSW_GHOST_FILE_LENGTH, GSW_NOTE,
+		    "ghost file is %" PRIu64 " bytes long, not the usual %u pages",
+		    facts->size, GSW_GHOST_FILE_PAGES);
+}
+
+static void check_file(const struct gsw_header *hdr,
+		       const struct gsw_file_facts *facts,
+		       struct gsw_report *report)
+{
+	/* swapon(8) warns about the same masks */
+	mode_t allowed = facts->is_blockdev ? 0660 : 0600;
+
+	check_size(hdr, facts, report);
+	if (!facts->is_blockdev && facts->allocated < facts->size)
+		add(report, GSW_HOLES, GSW_ERROR,
+		    "file has holes (%" PRIu64 " of %" PRIu64 " bytes allocated): swapon refuses it",
+		    facts->allocated, facts->size);
+	if (facts->mode & 07777 & ~allowed)
+		add(report, GSW_MODE, GSW_WARNING,
+		    "insecure permissions %04o, %04o suggested",
+		    (unsigned int)(facts->mode & 07777), (unsigned int)allowed);
+	if (!facts->is_blockdev && facts->uid != 0)
+		add(report, GSW_OWNER, GSW_WARNING,
+		    "file is owned by uid %u, not root", (unsigned int)facts->uid);
+	if (facts->system_page_size && facts->system_page_size != hdr->page_size)
+		add(report, GSW_PAGE_SIZE_MISMATCH, GSW_WARNING,
+		    "page size %u differs from this system's %u: the kernel will refuse it",
+		    hdr->page_size, facts->system_page_size);
+}
+
+static void check_identity(const struct gsw_header *hdr, const uint8_t *buf,
+			   struct gsw_report *report)
+{
+	if (memchr(hdr->label, 0, GSW_LABEL_LEN) == NULL)
+		add(report, GSW_LABEL_UNTERMINATED, GSW_NOTE,
+		    "label fills all %d bytes without a terminating NUL", GSW_LABEL_LEN);
+	if (all_zero(hdr->uuid, GSW_UUID_LEN))
+		add(report, GSW_NIL_UUID, GSW_WARNING,
+		    "UUID is nil: blkid reports none and UUID= in fstab cannot find the area");
+	if (!all_zero(buf + GSW_OFF_BLKID_GUARD, GSW_BLKID_GUARD_LEN))
+		add(report, GSW_BLKID_GUARD_NONZERO, GSW_WARNING,
+		    "padding words 32 and 33 are not zero: blkid hides LABEL and UUID");
+}
+
+static int worst(const struct gsw_report *report)
+{
+	int max = -1;
+
+	for (unsigned int i = 0; i < report->count; i++)
+		if ((int)report->findings[i].severity > max)
+			max = (int)report->findings[i].severity;
+	return max;
+}
+
+int gsw_validate(const uint8_t *buf, size_t len,
+		 const struct gsw_file_facts *facts, struct gsw_report *report)
+{
+	struct gsw_header hdr;
+	const char *hib;
+	int rc;
+
+	report->count = 0;
+	rc = gsw_parse(buf, len, &hdr);
+	if (rc == -EINVAL) {
+		hib = find_hibernation(buf, len);
+		if (hib)
+			add(report, GSW_HIBERNATION_IMAGE, GSW_ERROR,
+			    "the swap signature was replaced by hibernation signature %s: "
+			    "resume from it or re-create the area", hib);
+		else if (len < GSW_MIN_PAGE_SIZE)
+			add(report, GSW_TRUNCATED, GSW_ERROR,
+			    "only %zu bytes, shorter than the smallest page (%u)",
+			    len, GSW_MIN_PAGE_SIZE);
+		else
+			add(report, GSW_NO_SIGNATURE, GSW_ERROR,
+			    "no swap signature at any page size from %u to %u",
+			    GSW_MIN_PAGE_SIZE, GSW_MAX_PAGE_SIZE);
+		return worst(report);
+	}
+	if (hdr.version == 0) {
+		add(report, GSW_V0_HEADER, GSW_ERROR,
+		    "obsolete version 0 header (SWAP-SPACE); re-create it with mkswap");
+		return worst(report);
+	}
+	if (rc < 0) {
+		add(report, GSW_BAD_VERSION, GSW_ERROR,
+		    "header version is 0x%08" PRIx32 ", expected 1 in either byte order",
+		    hdr.info_version);
+		return worst(report);
+	}
+
+	if (hdr.last_page == 0)
+		add(report, GSW_ZERO_LAST_PAGE, GSW_ERROR,
+		    "last_page is 0: the area has no usable page");
+	else if (gsw_advertised_pages(&hdr) < GSW_MIN_PAGES)
+		add(report, GSW_TOO_SMALL, GSW_WARNING,
+		    "area advertises %" PRIu64 " pages; mkswap and blkid need at least %u",
+		    gsw_advertised_pages(&hdr), GSW_MIN_PAGES);
+	check_badpages(&hdr, buf, report);
+	check_ext(&hdr, buf, report);
+	check_identity(&hdr, buf, report);
+	if (facts && facts->known)
+		check_file(&hdr, facts, report);
+	return worst(report);
+}
+
+int gsw_file_facts_from_fd(int fd, struct gsw_file_facts *facts)
+{
+	struct stat st;
+
+	memset(facts, 0, sizeof(*facts));
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	facts->known = true;
+	facts->mode = st.st_mode;
+	facts->uid = st.st_uid;
+	facts->is_blockdev = S_ISBLK(st.st_mode);
+	if (facts->is_blockdev) {
+		uint64_t bytes;
+
+		if (ioctl(fd, BLKGETSIZE64, &bytes) < 0)
+			return -errno;
+		facts->size = bytes;
+		facts->allocated = bytes;
+	} else {
+		facts->size = (uint64_t)st.st_size;
+		facts->allocated = (uint64_t)st.st_blocks * 512;
+	}
+	return 0;
+}

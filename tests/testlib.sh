@@ -1,0 +1,96 @@
+# Shared helpers for the shell test suites; source it, then call t_begin,
+# the checks, and t_end last.  Each check prints one "ok"/"FAIL" line and
+# the suite closes with "N passed, N failed".
+# shellcheck shell=bash
+
+T_PASSED=0
+T_FAILED=0
+T_SKIPPED=0
+T_NAME=""
+
+t_begin() {
+	T_NAME=$1
+	T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ghostswap-test.XXXXXX")
+	trap 't_cleanup' EXIT
+}
+
+t_cleanup() {
+	if [ -n "${T_CLEANUP_HOOK:-}" ]; then
+		"$T_CLEANUP_HOOK" || true
+	fi
+	rm -rf "$T_TMP"
+}
+
+t_pass() {
+	T_PASSED=$((T_PASSED + 1))
+	printf 'ok: %s\n' "$1"
+}
+
+t_fail() {
+	T_FAILED=$((T_FAILED + 1))
+	printf 'FAIL: %s\n' "$1"
+	shift
+	[ $# -gt 0 ] && printf '      %s\n' "$@"
+	return 0
+}
+
+t_skip() {
+	T_SKIPPED=$((T_SKIPPED + 1))
+	printf 'skip: %s (%s)\n' "$1" "$2"
+}
+
+# t_check NAME CMD...: pass when CMD succeeds
+t_check() {
+	local name=$1
+	shift
+	if "$@"; then
+		t_pass "$name"
+	else
+		t_fail "$name" "command failed: $*"
+	fi
+}
+
+# t_eq NAME EXPECTED ACTUAL
+t_eq() {
+	if [ "$2" = "$3" ]; then
+		t_pass "$1"
+	else
+		t_fail "$1" "expected: $2" "actual:   $3"
+	fi
+}
+
+# t_contains NAME NEEDLE HAYSTACK
+t_contains() {
+	case "$3" in
+	*"$2"*) t_pass "$1" ;;
+	*) t_fail "$1" "missing: $2" "in:      $3" ;;
+	esac
+}
+
+# t_run CMD...: run CMD, leaving its exit code in T_RC, its stdout in
+# T_OUT and its stderr in T_ERR.
+t_run() {
+	"$@" >"$T_TMP/.out" 2>"$T_TMP/.err" </dev/null
+	T_RC=$?
+	T_OUT=$(cat "$T_TMP/.out")
+	T_ERR=$(cat "$T_TMP/.err")
+}
+
+# t_same_file NAME A B: byte-for-byte comparison
+t_same_file() {
+	if cmp -s "$2" "$3"; then
+		t_pass "$1"
+	else
+		t_fail "$1" "$(cmp "$2" "$3" 2>&1 | head -n 1)"
+	fi
+}
+
+t_end() {
+	if [ "$T_SKIPPED" -gt 0 ]; then
+		printf '%s: %d passed, %d failed, %d skipped\n' \
+			"$T_NAME" "$T_PASSED" "$T_FAILED" "$T_SKIPPED"
+	else
+		printf '%s: %d passed, %d failed\n' "$T_NAME" "$T_PASSED" "$T_FAILED"
+	fi
+	[ "$T_FAILED" -eq 0 ]
+}

@@ -1,0 +1,250 @@
+#include <string.h>
+
+#include "unit.h"
+
+/* Each case: a clean area of the given kind, then one mutation. */
+typedef void (*mutation_fn)(struct area *a);
+
+/* Change parsed fields and write them back (the record CRC stays valid). */
+#define EDIT(name, body)                                           \
+	static void name(struct area *a)                           \
+	{                                                          \
+		struct gsw_header h;                               \
+		ck_assert_int_eq(gsw_parse(a->buf, a->len, &h), 0); \
+		body;                                              \
+		ck_assert_int_eq(gsw_serialize(&h, a->buf), 0);    \
+	}
+
+/* A raw u32 in the area's byte order, behind the library's back. */
+static void put32(struct area *a, size_t off, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		a->buf[off + (size_t)(a->big ? 3 - i : i)] = (uint8_t)(v >> (8 * i));
+}
+
+static void no_signature(struct area *a) { memset(a->buf + a->len - 10, 0, 10); }
+static void v0_header(struct area *a) { memcpy(a->buf + a->len - 10, "SWAP-SPACE", 10); }
+static void hibernated(struct area *a) { memcpy(a->buf + a->len - 10, "S1SUSPEND\0", 10); }
+static void bad_version(struct area *a) { put32(a, 1024, 2); }
+static void truncated(struct area *a) { a->len = 1000; }
+static void oversized(struct area *a) { a->facts.size /= 2; }
+static void ghost_not_shorter(struct area *a) { a->facts.size = (uint64_t)1 << 40; }
+static void too_many_badpages(struct area *a) { put32(a, 1032, 638); }
+static void record_junk(struct area *a) { a->buf[GSW_EXT_OFFSET + 5] = 0x42; }
+static void crc_flip(struct area *a) { a->buf[GSW_EXT_OFFSET + GSW_EXT_OFF_CRC] ^= 1; }
+static void guard_set(struct area *a) { a->buf[GSW_OFF_BLKID_GUARD + 3] = 1; }
+static void holes(struct area *a) { a->facts.allocated = 4096; }
+static void mode_0644(struct area *a) { a->facts.mode = 0100644; }
+static void owner_user(struct area *a) { a->facts.uid = 1000; }
+static void on_blockdev(struct area *a) { a->facts.is_blockdev = true; }
+static void one_page_file(struct area *a) { a->facts.size = a->facts.allocated = 4096; }
+static void twelve_page_file(struct area *a) { a->facts.size = a->facts.allocated = 12 * 4096; }
+static void other_page_size(struct area *a) { a->facts.system_page_size = 65536; }
+
+/* the record written in the other byte order than the header */
+static void record_swapped(struct area *a)
+{
+	uint8_t *m = a->buf + GSW_EXT_OFFSET;
+	uint8_t t = m[0];
+
+	m[0] = m[3];
+	m[3] = t;
+	t = m[1];
+	m[1] = m[2];
+	m[2] = t;
+}
+
+static void reserved_set(struct area *a)
+{
+	struct gsw_header h;
+
+	a->buf[GSW_EXT_OFFSET + GSW_EXT_OFF_RESERVED + 7] = 9;
+	ck_assert_int_eq(gsw_parse(a->buf, a->len, &h), 0);
+	ck_assert_int_eq(gsw_serialize(&h, a->buf), 0);
+}
+
+static void badpage_zero(struct area *a)
+{
+	put32(a, 1032, 1);
+	put32(a, 1536, 0);
+}
+
+static void badpage_beyond(struct area *a)
+{
+	put32(a, 1032, 2);
+	put32(a, 1536, 3);
+	put32(a, 1540, 1u << 30);
+}
+
+static void badpage_in_ghost(struct area *a)
+{
+	put32(a, 1032, 1);
+	put32(a, 1536, 7);
+}
+
+EDIT(zero_last_page, h.last_page = 0)
+EDIT(tiny_area, h.last_page = 5; a->facts.size = 6 * 4096; a->facts.allocated = a->facts.size)
+EDIT(ext_version_2, h.ext.version = 2)
+EDIT(ext_length_32, h.ext.length = 32)
+EDIT(ext_pages_off, h.ext.pages++)
+EDIT(incompat_unknown, h.ext.incompat |= 0x80)
+EDIT(ro_compat_unknown, h.ext.ro_compat |= 0x1)
+EDIT(compat_unknown, h.ext.compat |= 0x100)
+EDIT(ghost_cleared, h.ext.incompat = 0; h.ext.compat = 2)
+EDIT(label_16, memcpy(h.label, "sixteen-chars-ok", 16))
+EDIT(nil_uuid, memset(h.uuid, 0, 16))
+
+static const struct {
+	const char *name;
+	bool ghost;
+	mutation_fn mutate;
+	enum gsw_code code;
+	enum gsw_severity severity;
+} cases[] = {
+	{ "no-signature", false, no_signature, GSW_NO_SIGNATURE, GSW_ERROR },
+	{ "v0", false, v0_header, GSW_V0_HEADER, GSW_ERROR },
+	{ "hibernation", true, hibernated, GSW_HIBERNATION_IMAGE, GSW_ERROR },
+	{ "version", false, bad_version, GSW_BAD_VERSION, GSW_ERROR },
+	{ "truncated", false, truncated, GSW_TRUNCATED, GSW_ERROR },
+	{ "zero-last-page", false, zero_last_page, GSW_ZERO_LAST_PAGE, GSW_ERROR },
+	{ "too-small", false, tiny_area, GSW_TOO_SMALL, GSW_WARNING },
+	{ "oversized", false, oversized, GSW_OVERSIZED_LAST_PAGE, GSW_ERROR },
+	{ "ghost-not-shorter", true, ghost_not_shorter, GSW_GHOST_NOT_SHORTER, GSW_ERROR },
+	{ "badpages-too-many", false, too_many_badpages, GSW_BADPAGES_TOO_MANY, GSW_ERROR },
+	{ "badpage-zero", false, badpage_zero, GSW_BADPAGE_OUT_OF_RANGE, GSW_ERROR },
+	{ "badpage-beyond", false, badpage_beyond, GSW_BADPAGE_OUT_OF_RANGE, GSW_ERROR },
+	{ "badpages-in-ghost", true, badpage_in_ghost, GSW_BADPAGES_IN_GHOST, GSW_WARNING },
+	{ "ext-junk", false, record_junk, GSW_EXT_BAD_MAGIC, GSW_WARNING },
+	{ "ext-swapped", true, record_swapped, GSW_EXT_BAD_MAGIC, GSW_ERROR },
+	{ "ext-version", true, ext_version_2, GSW_EXT_BAD_VERSION, GSW_ERROR },
+	{ "ext-length", true, ext_length_32, GSW_EXT_BAD_LENGTH, GSW_ERROR },
+	{ "ext-crc", true, crc_flip, GSW_EXT_CRC_MISMATCH, GSW_ERROR },
+	{ "ext-reserved", true, reserved_set, GSW_EXT_RESERVED_NONZERO, GSW_WARNING },
+	{ "ext-pages", true, ext_pages_off, GSW_EXT_PAGES_MISMATCH, GSW_ERROR },
+	{ "ext-incompat", true, incompat_unknown, GSW_EXT_UNKNOWN_INCOMPAT, GSW_ERROR },
+	{ "ext-ro-compat", true, ro_compat_unknown, GSW_EXT_UNKNOWN_RO_COMPAT, GSW_WARNING },
+	{ "ext-compat", true, compat_unknown, GSW_EXT_UNKNOWN_COMPAT, GSW_NOTE },
+	{ "ext-not-ghost", true, ghost_cleared, GSW_EXT_NOT_GHOST, GSW_NOTE },
+	{ "label", false, label_16, GSW_LABEL_UNTERMINATED, GSW_NOTE },
+	{ "nil-uuid", true, nil_uuid, GSW_NIL_UUID, GSW_WARNING },
+	{ "blkid-guard", false, guard_set, GSW_BLKID_GUARD_NONZERO, GSW_WARNING },
+	{ "holes", false, holes, GSW_HOLES, GSW_ERROR },
+	{ "mode", true, mode_0644, GSW_MODE, GSW_WARNING },
+	{ "owner", false, owner_user, GSW_OWNER, GSW_WARNING },
+	{ "ghost-on-blockdev", true, on_blockdev, GSW_GHOST_ON_BLOCKDEV, GSW_ERROR },
+	{ "ghost-one-page", true, one_page_file, GSW_GHOST_FILE_LENGTH, GSW_WARNING },
+	{ "ghost-12-pages", true, twelve_page_file, GSW_GHOST_FILE_LENGTH, GSW_NOTE },
+	{ "page-size", false, other_page_size, GSW_PAGE_SIZE_MISMATCH, GSW_WARNING },
+};
+
+#define NCASES (sizeof(cases) / sizeof(cases[0]))
+
+static const struct gsw_finding *find(const struct gsw_report *r, enum gsw_code code)
+{
+	for (unsigned int i = 0; i < r->count; i++)
+		if (r->findings[i].code == code)
+			return &r->findings[i];
+	return NULL;
+}
+
+/* Loop index: case * 2 + byte order. */
+START_TEST(finding_triggers)
+{
+	unsigned int n = (unsigned int)_i / 2;
+	enum gsw_byte_order order = _i % 2 ? GSW_ORDER_BIG : GSW_ORDER_LITTLE;
+	const struct gsw_finding *f;
+	struct gsw_report report;
+	struct area a;
+	int worst;
+
+	area_make(&a, 4096, order, cases[n].ghost ? 16777216 : 1000, cases[n].ghost);
+	/* the clean area does not trigger it */
+	gsw_validate(a.buf, a.len, &a.facts, &report);
+	ck_assert_msg(find(&report, cases[n].code) == NULL, "%s: clean area triggers %s",
+		      cases[n].name, gsw_code_name(cases[n].code));
+
+	cases[n].mutate(&a);
+	worst = gsw_validate(a.buf, a.len, &a.facts, &report);
+	f = find(&report, cases[n].code);
+	ck_assert_msg(f != NULL, "%s: %s not reported", cases[n].name,
+		      gsw_code_name(cases[n].code));
+	ck_assert_msg(f->severity == cases[n].severity, "%s: severity %s", cases[n].name,
+		      gsw_severity_name(f->severity));
+	ck_assert_int_ge(worst, (int)cases[n].severity);
+	ck_assert(strlen(f->message) > 10);
+	area_free(&a);
+}
+END_TEST
+
+START_TEST(clean_areas_have_no_findings)
+{
+	static const unsigned int sizes[] = { 4096, 8192, 16384, 32768, 65536 };
+	struct gsw_report report;
+	struct area a;
+
+	for (unsigned int i = 0; i < 5; i++)
+		for (int ghost = 0; ghost < 2; ghost++)
+			for (int big = 0; big < 2; big++) {
+				area_make(&a, sizes[i], big ? GSW_ORDER_BIG : GSW_ORDER_LITTLE,
+					  ghost ? 1000000 : 300, ghost);
+				a.facts.system_page_size = sizes[i];
+				ck_assert_int_eq(gsw_validate(a.buf, a.len, &a.facts, &report), -1);
+				ck_assert_uint_eq(report.count, 0);
+				area_free(&a);
+			}
+}
+END_TEST
+
+START_TEST(without_facts_file_rules_are_skipped)
+{
+	struct gsw_report report;
+	struct area a;
+
+	area_make(&a, 4096, GSW_ORDER_LITTLE, 1000, false);
+	a.facts.size = 0;
+	ck_assert_int_eq(gsw_validate(a.buf, a.len, NULL, &report), -1);
+	ck_assert_int_ge(gsw_validate(a.buf, a.len, &a.facts, &report), GSW_ERROR);
+	area_free(&a);
+}
+END_TEST
+
+START_TEST(every_code_has_a_name)
+{
+	for (int c = 0; c < GSW_CODE_COUNT; c++) {
+		const char *name = gsw_code_name((enum gsw_code)c);
+
+		ck_assert_str_ne(name, "unknown");
+		for (int d = 0; d < c; d++)
+			ck_assert_str_ne(name, gsw_code_name((enum gsw_code)d));
+	}
+	ck_assert_str_eq(gsw_code_name(GSW_CODE_COUNT), "unknown");
+	ck_assert_str_eq(gsw_code_name(GSW_EXT_CRC_MISMATCH), "ext-crc-mismatch");
+	ck_assert_str_eq(gsw_severity_name(GSW_WARNING), "warning");
+}
+END_TEST
+
+START_TEST(every_code_is_covered)
+{
+	for (int c = 0; c < GSW_CODE_COUNT; c++) {
+		bool seen = false;
+
+		for (unsigned int n = 0; n < NCASES; n++)
+			seen |= cases[n].code == (enum gsw_code)c;
+		ck_assert_msg(seen, "no case for %s", gsw_code_name((enum gsw_code)c));
+	}
+}
+END_TEST
+
+Suite *validate_suite(void)
+{
+	Suite *s = suite_create("validate");
+	TCase *tc = tcase_create("validate");
+
+	tcase_add_loop_test(tc, finding_triggers, 0, 2 * NCASES);
+	tcase_add_test(tc, clean_areas_have_no_findings);
+	tcase_add_test(tc, without_facts_file_rules_are_skipped);
+	tcase_add_test(tc, every_code_has_a_name);
+	tcase_add_test(tc, every_code_is_covered);
+	suite_add_tcase(s, tc);
+	return s;
+}
