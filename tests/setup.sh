@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install what ghostswap needs on Debian, then configure and build it in
+# ./build with warnings as errors.  Run as root (apt-get); safe to re-run.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+# Build: compiler, Meson, util-linux's libraries, Check for the unit tests.
+build_packages=(gcc make meson ninja-build pkg-config check
+	libblkid-dev uuid-dev libsmartcols-dev)
+# Command-line tests: Debian's util-linux tools to compare with, jq to
+# parse --json output.
+cli_packages=(util-linux fdisk e2fsprogs jq)
+# Booted-kernel suite: kernel build tools, qemu, the guest's userland.
+kernel_packages=(flex bison bc libelf-dev libssl-dev perl cpio xz-utils
+	qemu-system-x86 busybox-static ca-certificates gnupg
+	debian-archive-keyring)
+
+missing=()
+for pkg in "${build_packages[@]}" "${cli_packages[@]}" "${kernel_packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' ||
+		missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "setup: missing packages (run as root to install): ${missing[*]}" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -f build/build.ninja ]; then
+	meson setup build -Dwerror=true
+fi
+ninja -C build
