@@ -141,7 +141,7 @@ struct gsw_params {
 	enum gsw_byte_order order;
 	uint64_t pages;		/* total pages of the area, header included */
 	const uint8_t *uuid;	/* 16 bytes, NULL for the nil UUID */
-	const char *label;	/* NULL for none; longer ones are cut to 16 */
+	const char *label;	/* NULL for none; cut to 15 bytes */
 	bool ghost;		/* add the extension record with GHOST set */
 	const uint32_t *badpages;	/* page indices, may be NULL */
 	uint32_t nr_badpages;
@@ -163,7 +163,10 @@ int gsw_serialize(const struct gsw_header *hdr, uint8_t *page);
 void gsw_set_ghost(struct gsw_header *hdr, bool ghost);
 /* Change the advertised size; keeps the extension consistent. */
 int gsw_set_pages(struct gsw_header *hdr, uint64_t pages);
-/* Store LABEL, cut to 16 bytes; returns true when it had to be cut. */
+/*
+ * Store LABEL, cut to 15 bytes so that it stays NUL-terminated as util-linux
+ * writes it; returns true when it had to be cut.
+ */
 bool gsw_set_label(struct gsw_header *hdr, const char *label);
 
 /* ---- Validation ---- */
@@ -243,7 +246,7 @@ const char *gsw_severity_name(enum gsw_severity severity);
 int gsw_validate(const uint8_t *buf, size_t len,
 		 const struct gsw_file_facts *facts, struct gsw_report *report);
 
-/* Fill FACTS from an open descriptor. */
+/* Fill FACTS from an open descriptor and the running system's page size. */
 int gsw_file_facts_from_fd(int fd, struct gsw_file_facts *facts);
 
 /* ---- Sizes ---- */

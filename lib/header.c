@@ -222,9 +222,13 @@ int gsw_set_pages(struct gsw_header *hdr, uint64_t pages)
 
 bool gsw_set_label(struct gsw_header *hdr, const char *label)
 {
-	size_t len = strlen(label);
+	/* util-linux keeps a terminating NUL, so 15 bytes is the most */
+	size_t len = strnlen(label, GSW_LABEL_LEN);
+	bool cut = len >= GSW_LABEL_LEN;
 
+	if (cut)
+		len = GSW_LABEL_LEN - 1;
 	memset(hdr->label, 0, GSW_LABEL_LEN);
-	memcpy(hdr->label, label, len < GSW_LABEL_LEN ? len : GSW_LABEL_LEN);
-	return len > GSW_LABEL_LEN;
+	memcpy(hdr->label, label, len);
+	return cut;
 }

@@ -91,8 +91,15 @@ void gsw_human_size(uint64_t bytes, char *buf, size_t buflen)
 	dec = bytes >> exp;
 	frac = bytes & ((1ULL << exp) - 1);
 	if (frac) {
-		/* one decimal, rounded, as util-linux prints it */
-		frac = (frac / (1ULL << (exp - 10)) + 50) / 100;
+		/*
+		 * Thousandths first, then one decimal rounded, as util-linux
+		 * prints it; rounding 1024ths instead differs, e.g. 1.1 MiB.
+		 */
+		if (frac >= UINT64_MAX / 1000)
+			frac = (frac / 1024) * 1000 / (1ULL << (exp - 10));
+		else
+			frac = frac * 1000 / (1ULL << exp);
+		frac = (frac + 50) / 100;
 		if (frac == 10) {
 			dec++;
 			frac = 0;

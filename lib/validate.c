@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <linux/fs.h>
 
 #include "byteorder.h"
@@ -336,10 +337,14 @@ int gsw_file_facts_from_fd(int fd, struct gsw_file_facts *facts)
 {
 	struct stat st;
 
+	long page_size = sysconf(_SC_PAGESIZE);
+
 	memset(facts, 0, sizeof(*facts));
 	if (fstat(fd, &st) < 0)
 		return -errno;
 	facts->known = true;
+	if (page_size > 0)
+		facts->system_page_size = (unsigned int)page_size;
 	facts->mode = st.st_mode;
 	facts->uid = st.st_uid;
 	facts->is_blockdev = S_ISBLK(st.st_mode);

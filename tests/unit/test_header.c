@@ -131,15 +131,17 @@ START_TEST(max_badpages)
 }
 END_TEST
 
-START_TEST(label_cut_at_16)
+START_TEST(label_cut_at_15)
 {
 	struct gsw_header hdr;
 
 	memset(&hdr, 0, sizeof(hdr));
-	ck_assert(!gsw_set_label(&hdr, "exactly16chars!!"));
-	ck_assert_mem_eq(hdr.label, "exactly16chars!!", 16);
+	ck_assert(!gsw_set_label(&hdr, "fifteen chars!!"));
+	ck_assert_mem_eq(hdr.label, "fifteen chars!!\0", 16);
+	ck_assert(gsw_set_label(&hdr, "exactly16chars!!"));
+	ck_assert_mem_eq(hdr.label, "exactly16chars!\0", 16);
 	ck_assert(gsw_set_label(&hdr, "this label is far too long"));
-	ck_assert_mem_eq(hdr.label, "this label is fa", 16);
+	ck_assert_mem_eq(hdr.label, "this label is f\0", 16);
 	ck_assert(!gsw_set_label(&hdr, "ab"));
 	ck_assert_mem_eq(hdr.label, "ab\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
 }
@@ -236,7 +238,7 @@ Suite *header_suite(void)
 	tcase_add_test(tc, bootbits_kept);
 	tcase_add_test(tc, build_rejects_bad_params);
 	tcase_add_test(tc, max_badpages);
-	tcase_add_test(tc, label_cut_at_16);
+	tcase_add_test(tc, label_cut_at_15);
 	tcase_add_test(tc, parse_failures);
 	tcase_add_test(tc, toggle_ghost_and_size);
 	tcase_add_test(tc, other_features_keep_record);

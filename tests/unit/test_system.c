@@ -142,6 +142,7 @@ START_TEST(file_facts)
 	ck_assert_uint_lt(facts.allocated, facts.size);
 	ck_assert_uint_eq(facts.mode & 07777, 0640);
 	ck_assert_uint_eq(facts.uid, geteuid());
+	ck_assert_uint_eq(facts.system_page_size, (unsigned int)sysconf(_SC_PAGESIZE));
 	close(fd);
 	ck_assert_int_eq(gsw_file_facts_from_fd(fd, &facts), -EBADF);
 	remove_dir();

@@ -1,0 +1,164 @@
+/*
+ * Opening a swap area, reading its header page and gathering the facts the
+ * other modes report on.
+ */
+#include <blkid.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <uuid.h>
+
+#include "swaplabel-ext.h"
+
+/* libblkid's swap prober ignores areas smaller than this */
+#define BLKID_SWAP_MINSZ	(10 * 4096)
+
+int area_open(struct swap_area *area, const char *path, bool writable)
+{
+	int flags = O_CLOEXEC | (writable ? O_RDWR : O_RDONLY);
+	struct stat st;
+
+	memset(area, 0, sizeof(*area));
+	area->path = path;
+	area->fd = -1;
+	area->active = -ENOENT;
+
+	/*
+	 * O_EXCL makes the kernel refuse a block device that is in use
+	 * (mounted, or an active swap area) before we touch it.
+	 */
+	if (writable && stat(path, &st) == 0 && S_ISBLK(st.st_mode))
+		flags |= O_EXCL;
+
+	area->fd = open(path, flags);
+	if (area->fd < 0)
+		return -errno;
+	if (fstat(area->fd, &area->st) < 0)
+		return -errno;
+
+	while (area->len < sizeof(area->buf)) {
+		ssize_t n = pread(area->fd, area->buf + area->len,
+				  sizeof(area->buf) - area->len, (off_t)area->len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		area->len += (size_t)n;
+	}
+	area->parse_rc = gsw_parse(area->buf, area->len, &area->hdr);
+	return 0;
+}
+
+void area_close(struct swap_area *area)
+{
+	if (area->fd >= 0)
+		close(area->fd);
+	area->fd = -1;
+}
+
+void area_load_state(struct swap_area *area, const char *swaps_path)
+{
+	if (gsw_file_facts_from_fd(area->fd, &area->facts) < 0)
+		area->facts.known = false;
+	area->active = gsw_is_active_swap(area->st.st_dev, area->st.st_ino,
+					  S_ISBLK(area->st.st_mode),
+					  area->st.st_rdev, swaps_path);
+}
+
+static bool guard_is_zero(const struct swap_area *area)
+{
+	for (size_t i = 0; i < GSW_BLKID_GUARD_LEN; i++)
+		if (area->len > GSW_OFF_BLKID_GUARD + i &&
+		    area->buf[GSW_OFF_BLKID_GUARD + i])
+			return false;
+	return true;
+}
+
+/* Say, in WHY, what keeps libblkid from reporting the area in full. */
+static void explain_blkid(const struct swap_area *area, int rc,
+			  char *why, size_t whylen)
+{
+	const struct gsw_header *hdr = &area->hdr;
+
+	if (rc == -2)
+		snprintf(why, whylen, "another signature makes the result "
+			 "ambiguous; use wipefs(8)");
+	else if (area->parse_rc == -EINVAL)
+		snprintf(why, whylen, "there is no swap signature");
+	else if (area->facts.known && area->facts.size < BLKID_SWAP_MINSZ)
+		snprintf(why, whylen, "the area is %llu bytes long; libblkid "
+			 "ignores swap areas shorter than %d bytes",
+			 (unsigned long long)area->facts.size, BLKID_SWAP_MINSZ);
+	else if (hdr->version == 1 && hdr->info_version != 1)
+		snprintf(why, whylen, "info.version is %u, not 1",
+			 hdr->info_version);
+	else if (hdr->version == 1 && hdr->last_page == 0)
+		snprintf(why, whylen, "last_page is 0");
+	else
+		snprintf(why, whylen, "its swap prober does not accept the "
+			 "header");
+}
+
+/*
+ * Ask libblkid itself rather than predicting it, so the answer stays true
+ * for the installed version; the reason is then worked out from the header.
+ */
+enum blkid_view area_blkid_view(const struct swap_area *area, char *why,
+				size_t whylen)
+{
+	char *filter[] = { "swap", NULL };
+	blkid_probe pr;
+	int rc = -1;
+
+	*why = '\0';
+	pr = blkid_new_probe_from_filename(area->path);
+	if (pr) {
+		blkid_probe_enable_superblocks(pr, 1);
+		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_LABEL |
+				BLKID_SUBLKS_UUID | BLKID_SUBLKS_VERSION);
+		blkid_probe_filter_superblocks_type(pr, BLKID_FLTR_ONLYIN,
+						    filter);
+		rc = blkid_do_safeprobe(pr);
+		blkid_free_probe(pr);
+	}
+	if (rc == 0 && area->parse_rc == 0 && !guard_is_zero(area)) {
+		snprintf(why, whylen, "padding words 32 and 33 are not zero");
+		return BLKID_NO_IDS;
+	}
+	if (rc == 0)
+		return BLKID_DETECTED;
+	explain_blkid(area, rc, why, whylen);
+	return BLKID_MISSED;
+}
+
+/* The label as libblkid reports it: up to the NUL, trailing blanks cut. */
+void area_label_string(const struct gsw_header *hdr, char *buf, size_t buflen)
+{
+	size_t len = strnlen(hdr->label, GSW_LABEL_LEN);
+
+	if (len >= buflen)
+		len = buflen - 1;
+	memcpy(buf, hdr->label, len);
+	while (len > 0 && isspace((unsigned char)buf[len - 1]))
+		len--;
+	buf[len] = '\0';
+}
+
+bool area_uuid_is_nil(const struct gsw_header *hdr)
+{
+	return uuid_is_null(hdr->uuid);
+}
+
+void area_uuid_string(const struct gsw_header *hdr, char *buf, size_t buflen)
+{
+	char tmp[37];
+
+	uuid_unparse_lower(hdr->uuid, tmp);
+	snprintf(buf, buflen, "%s", tmp);
+}

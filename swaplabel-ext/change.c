@@ -1,0 +1,265 @@
+/*
+ * Changing a header in place: label, UUID, ghost flag and advertised size.
+ * The new page is built in memory, validated, and written once.
+ */
+#include <err.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "swaplabel-ext.h"
+
+/*
+ * Errors the requested conversion exists to clear: a regular header that
+ * advertises more than its file is what --ghost makes legitimate, and a
+ * ghost that its file already covers is what --no-ghost (or a larger
+ * --size) repairs.
+ */
+static bool resolved_by(const struct swaplabel_control *ctl, enum gsw_code code)
+{
+	switch (code) {
+	case GSW_OVERSIZED_LAST_PAGE:
+		return ctl->ghost;
+	case GSW_GHOST_NOT_SHORTER:
+		return ctl->no_ghost || ctl->size_arg;
+	case GSW_EXT_NOT_GHOST:
+		return ctl->ghost || ctl->no_ghost;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Print the errors that block the change; returns how many there are.
+ * Holes are a matter of the file, not of the header, and swaplabel edits
+ * such files: they do not block a change (--no-ghost checks them itself).
+ */
+static unsigned int blocking_errors(const struct swaplabel_control *ctl,
+				    const struct gsw_report *report,
+				    bool ignore_resolved)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < report->count; i++) {
+		const struct gsw_finding *f = &report->findings[i];
+
+		if (f->severity != GSW_ERROR || f->code == GSW_HOLES ||
+		    (ignore_resolved && resolved_by(ctl, f->code)))
+			continue;
+		fprintf(stderr, "%s: %s: %s\n", gsw_severity_name(f->severity),
+			gsw_code_name(f->code), f->message);
+		n++;
+	}
+	return n;
+}
+
+static bool has_holes(const struct swap_area *area, uint64_t upto)
+{
+	off_t hole;
+
+	if (area->facts.is_blockdev)
+		return false;
+	if (area->facts.allocated < area->facts.size)
+		return true;
+	/* allocated blocks can sit past the end while a hole hides inside */
+	hole = lseek(area->fd, 0, SEEK_HOLE);
+	return hole >= 0 && (uint64_t)hole < upto;
+}
+
+static void human(uint64_t bytes, char *buf, size_t len)
+{
+	gsw_human_size(bytes, buf, len);
+}
+
+/* Refuse what the format or the fail-closed rule does not allow. */
+static int check_request(const struct swaplabel_control *ctl,
+			 const struct swap_area *area, uint64_t *new_pages)
+{
+	const struct gsw_header *hdr = &area->hdr;
+	const struct gsw_file_facts *facts = &area->facts;
+	unsigned int ps = hdr->page_size;
+	bool ghost = gsw_is_ghost(hdr);
+	bool result_ghost = ctl->ghost || (ghost && !ctl->no_ghost);
+	uint64_t pages = gsw_advertised_pages(hdr);
+	char a[32], b[32];
+
+	if (ctl->size_arg && !result_ghost) {
+		warnx("%s: --size changes ghost areas only; a regular swap "
+		      "area is resized by mkswap(8)", area->path);
+		return -EINVAL;
+	}
+	if (ctl->size_arg) {
+		pages = ctl->size / ps;
+		if (pages < GSW_MIN_PAGES) {
+			warnx("%s: size %s is too small: a swap area needs at "
+			      "least %u pages of %u bytes", area->path,
+			      ctl->size_arg, GSW_MIN_PAGES, ps);
+			return -ERANGE;
+		}
+		if (pages > GSW_MAX_PAGES) {
+			warnx("%s: size %s is too large: the header holds at "
+			      "most %" PRIu64 " pages of %u bytes", area->path,
+			      ctl->size_arg, GSW_MAX_PAGES, ps);
+			return -ERANGE;
+		}
+	}
+	*new_pages = pages;
+
+	if (!facts->known && (result_ghost || ctl->no_ghost)) {
+		warnx("%s: cannot tell the size of the area", area->path);
+		return -EIO;
+	}
+	if (result_ghost && facts->is_blockdev && (ctl->ghost || ctl->size_arg)) {
+		warnx("%s: a ghost swap area must be a file, not a block device",
+		      area->path);
+		return -EINVAL;
+	}
+	/*
+	 * An unpatched kernel refuses a header that advertises more pages
+	 * than its file holds; that refusal is what keeps a ghost area from
+	 * being used as real swap, so a ghost must stay longer than its file.
+	 */
+	if (result_ghost && (ctl->ghost || ctl->size_arg) &&
+	    pages * ps <= facts->size) {
+		human(pages * ps, a, sizeof(a));
+		human(facts->size, b, sizeof(b));
+		warnx("%s: a ghost area must advertise more than its file "
+		      "holds (%s advertised, %s in the file)%s", area->path,
+		      a, b, ctl->size_arg ? "" : "; give a larger --size");
+		return -ERANGE;
+	}
+	if (ctl->no_ghost && ghost) {
+		if (facts->size < pages * ps) {
+			human(pages * ps, a, sizeof(a));
+			human(facts->size, b, sizeof(b));
+			warnx("%s: the file holds %s of the %s it advertises; "
+			      "a regular swap area needs all of it",
+			      area->path, b, a);
+			return -ERANGE;
+		}
+		if (has_holes(area, pages * ps)) {
+			warnx("%s: the file has holes; a regular swap area "
+			      "must be fully allocated", area->path);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static void apply(const struct swaplabel_control *ctl, struct gsw_header *hdr,
+		  uint64_t pages)
+{
+	if (ctl->label) {
+		char label[SL_LABEL_MAX + 1];
+
+		snprintf(label, sizeof(label), "%s", ctl->label);
+		if (strlen(ctl->label) > strlen(label))
+			warnx("label is too long. Truncating it to '%s'", label);
+		gsw_set_label(hdr, label);
+	}
+	if (ctl->uuid_arg)
+		memcpy(hdr->uuid, ctl->uuid, GSW_UUID_LEN);
+	if (ctl->ghost)
+		gsw_set_ghost(hdr, true);
+	if (ctl->no_ghost)
+		/* drop the whole record: the plain v1 header mkswap writes */
+		hdr->has_ext = false;
+	if (ctl->size_arg)
+		gsw_set_pages(hdr, pages);
+}
+
+static int write_page(struct swap_area *area, const uint8_t *page, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pwrite(area->fd, page + done, len - done, (off_t)done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			warn("%s: failed to write the swap header", area->path);
+			return -EIO;
+		}
+		done += (size_t)n;
+	}
+	if (fsync(area->fd) < 0) {
+		warn("%s: fsync failed", area->path);
+		return -EIO;
+	}
+	return 0;
+}
+
+int change_area(struct swaplabel_control *ctl, struct swap_area *area)
+{
+	struct gsw_report report = { 0 };
+	struct gsw_header hdr = area->hdr;
+	unsigned int ps = hdr.page_size;
+	uint64_t pages;
+	uint8_t *page;
+	int rc = EXIT_FAILURE;
+
+	if (area->active == 1) {
+		warnx("%s: is an active swap area; run swapoff(8) first",
+		      area->path);
+		return EXIT_FAILURE;
+	}
+	if (area->active < 0 && !ctl->force) {
+		warnx("%s: cannot tell whether the area is active (use --force "
+		      "to change it anyway)", area->path);
+		return EXIT_FAILURE;
+	}
+	gsw_validate(area->buf, area->len, area->facts.known ? &area->facts : NULL,
+		     &report);
+	if (blocking_errors(ctl, &report, true) && !ctl->force) {
+		warnx("%s: the swap header is not valid; nothing changed "
+		      "(use --force to change it anyway)", area->path);
+		return EXIT_FAILURE;
+	}
+	/* a feature we do not know may depend on fields we would rewrite */
+	if (hdr.has_ext && (hdr.ext.ro_compat & ~GSW_FEATURE_RO_COMPAT_SUPP) &&
+	    !ctl->force) {
+		warnx("%s: the header has read-only features this tool does not "
+		      "know; nothing changed (use --force to change it anyway)",
+		      area->path);
+		return EXIT_FAILURE;
+	}
+	if (check_request(ctl, area, &pages) < 0)
+		return EXIT_FAILURE;
+
+	apply(ctl, &hdr, pages);
+
+	/* validate the result over the whole buffer, as it will read back */
+	page = malloc(area->len);
+	if (!page)
+		err(EXIT_FAILURE, "cannot allocate memory");
+	memcpy(page, area->buf, area->len);
+	if (gsw_serialize(&hdr, page) < 0) {
+		warnx("%s: cannot write this kind of swap header", area->path);
+		goto out;
+	}
+	/*
+	 * Label and UUID lie outside the record's CRC: a change of only those
+	 * leaves the record as it was, so --force never rewrites a damaged
+	 * record behind the user's back.
+	 */
+	if (!ctl->ghost && !ctl->no_ghost && !ctl->size_arg)
+		memcpy(page + GSW_EXT_OFFSET, area->buf + GSW_EXT_OFFSET,
+		       GSW_EXT_LEN);
+	memset(&report, 0, sizeof(report));
+	gsw_validate(page, area->len, area->facts.known ? &area->facts : NULL,
+		     &report);
+	if (blocking_errors(ctl, &report, false) && !ctl->force) {
+		warnx("%s: the change would leave an invalid swap header; "
+		      "nothing changed", area->path);
+		goto out;
+	}
+	if (memcmp(page, area->buf, ps) == 0 || write_page(area, page, ps) == 0)
+		rc = EXIT_SUCCESS;
+out:
+	free(page);
+	return rc;
+}

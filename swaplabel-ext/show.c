@@ -1,0 +1,293 @@
+/*
+ * Printing a header: the swaplabel-compatible lines and the full --show
+ * view, as text or JSON.
+ */
+#include <err.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <libsmartcols.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "swaplabel-ext.h"
+
+int show_compat(struct swap_area *area)
+{
+	char label[GSW_LABEL_LEN + 1], uuid[37], why[160];
+
+	switch (area_blkid_view(area, why, sizeof(why))) {
+	case BLKID_MISSED:
+		warnx("%s: libblkid does not detect this swap area: %s",
+		      area->path, why);
+		break;
+	case BLKID_NO_IDS:
+		warnx("%s: libblkid does not report LABEL and UUID of this "
+		      "swap area: %s", area->path, why);
+		break;
+	case BLKID_DETECTED:
+		break;
+	}
+
+	/* swaplabel prints what libblkid reports: nothing for empty values */
+	area_label_string(&area->hdr, label, sizeof(label));
+	if (*label)
+		printf("LABEL: %s\n", label);
+	if (!area_uuid_is_nil(&area->hdr)) {
+		area_uuid_string(&area->hdr, uuid, sizeof(uuid));
+		printf("UUID:  %s\n", uuid);
+	}
+	return EXIT_SUCCESS;
+}
+
+/* Names of the feature bits, SEP between them; unknown bits in hex. */
+static void feature_names(const struct gsw_header *hdr, char *buf,
+			  size_t buflen, const char *sep)
+{
+	static const struct {
+		const char *set;
+		size_t off;
+	} sets[] = {
+		{ "compat", offsetof(struct gsw_ext, compat) },
+		{ "ro_compat", offsetof(struct gsw_ext, ro_compat) },
+		{ "incompat", offsetof(struct gsw_ext, incompat) },
+	};
+	size_t used = 0;
+
+	*buf = '\0';
+	if (!hdr->has_ext)
+		return;
+	for (size_t s = 0; s < sizeof(sets) / sizeof(sets[0]); s++) {
+		uint32_t bits;
+
+		memcpy(&bits, (const char *)&hdr->ext + sets[s].off, sizeof(bits));
+		for (unsigned int b = 0; b < 32; b++) {
+			uint32_t bit = 1u << b;
+			int n;
+
+			if (!(bits & bit))
+				continue;
+			if (s == 2 && bit == GSW_FEATURE_INCOMPAT_GHOST)
+				n = snprintf(buf + used, buflen - used, "%s%s",
+					     used ? sep : "", "ghost");
+			else
+				n = snprintf(buf + used, buflen - used,
+					     "%s%s:0x%08" PRIx32,
+					     used ? sep : "", sets[s].set, bit);
+			if (n < 0 || (size_t)n >= buflen - used)
+				return;
+			used += (size_t)n;
+		}
+	}
+}
+
+struct show_facts {
+	char label[GSW_LABEL_LEN + 1];
+	char uuid[37];
+	char features[512];
+	char blkid_why[160];
+	enum blkid_view blkid;
+	uint64_t size;
+};
+
+static void collect(struct swap_area *area, struct show_facts *f,
+		    const char *sep)
+{
+	const struct gsw_header *hdr = &area->hdr;
+
+	memset(f, 0, sizeof(*f));
+	area_label_string(hdr, f->label, sizeof(f->label));
+	area_uuid_string(hdr, f->uuid, sizeof(f->uuid));
+	feature_names(hdr, f->features, sizeof(f->features), sep);
+	f->blkid = area_blkid_view(area, f->blkid_why, sizeof(f->blkid_why));
+	f->size = gsw_advertised_pages(hdr) * hdr->page_size;
+}
+
+static const char *active_string(int active)
+{
+	return active == 1 ? "yes" : active == 0 ? "no" : "unknown";
+}
+
+static void print_bytes(const char *key, uint64_t bytes)
+{
+	char human[32];
+
+	gsw_human_size(bytes, human, sizeof(human));
+	printf("%-18s %s (%" PRIu64 " bytes)\n", key, human, bytes);
+}
+
+static int show_text(struct swap_area *area)
+{
+	const struct gsw_header *hdr = &area->hdr;
+	struct show_facts f;
+
+	collect(area, &f, ", ");
+	printf("%-18s %s\n", "Device:", area->path);
+	printf("%-18s %s\n", "Kind:", gsw_is_ghost(hdr) ? "ghost" : "regular");
+	printf("%-18s %d (%s)\n", "Header version:", hdr->version,
+	       hdr->version ? GSW_MAGIC_V1 : GSW_MAGIC_V0);
+	if (hdr->has_ext)
+		printf("%-18s %u\n", "Extension version:", hdr->ext.version);
+	else
+		printf("%-18s %s\n", "Extension version:", "none");
+	print_bytes("Advertised size:", f.size);
+	printf("%-18s %" PRIu64 "\n", "Pages:", gsw_advertised_pages(hdr));
+	printf("%-18s %u\n", "Page size:", hdr->page_size);
+	printf("%-18s %s-endian\n", "Byte order:",
+	       gsw_order_name(hdr->big_endian));
+	printf("%-18s %s\n", "LABEL:", f.label);
+	printf("%-18s %s\n", "UUID:", f.uuid);
+	printf("%-18s %s\n", "Features:", *f.features ? f.features : "none");
+	printf("%-18s %" PRIu32 "\n", "Bad pages:", hdr->nr_badpages);
+	if (area->facts.known) {
+		print_bytes(area->facts.is_blockdev ? "Device size:" :
+			    "File length:", area->facts.size);
+		if (!area->facts.is_blockdev)
+			print_bytes("Allocated:", area->facts.allocated);
+	}
+	printf("%-18s %s\n", "Active:", active_string(area->active));
+	if (f.blkid == BLKID_DETECTED)
+		printf("%-18s %s\n", "libblkid:", "detects it");
+	else
+		printf("%-18s %s: %s\n", "libblkid:",
+		       f.blkid == BLKID_MISSED ? "does not detect it" :
+		       "detects it without LABEL and UUID", f.blkid_why);
+	return EXIT_SUCCESS;
+}
+
+enum {
+	COL_DEVICE, COL_KIND, COL_VERSION, COL_EXT_VERSION, COL_SIZE,
+	COL_PAGES, COL_PAGESIZE, COL_BYTEORDER, COL_LABEL, COL_UUID,
+	COL_FEATURES, COL_COMPAT, COL_RO_COMPAT, COL_INCOMPAT, COL_BADPAGES,
+	COL_BLOCKDEV, COL_FILE_SIZE, COL_ALLOCATED, COL_ACTIVE, COL_BLKID,
+	COL_BLKID_REASON, NCOLS
+};
+
+static const struct {
+	const char *name;
+	int json_type;
+} columns[NCOLS] = {
+	[COL_DEVICE]		= { "device", SCOLS_JSON_STRING },
+	[COL_KIND]		= { "kind", SCOLS_JSON_STRING },
+	[COL_VERSION]		= { "version", SCOLS_JSON_NUMBER },
+	[COL_EXT_VERSION]	= { "ext_version", SCOLS_JSON_NUMBER },
+	[COL_SIZE]		= { "size", SCOLS_JSON_NUMBER },
+	[COL_PAGES]		= { "pages", SCOLS_JSON_NUMBER },
+	[COL_PAGESIZE]		= { "pagesize", SCOLS_JSON_NUMBER },
+	[COL_BYTEORDER]		= { "byteorder", SCOLS_JSON_STRING },
+	[COL_LABEL]		= { "label", SCOLS_JSON_STRING },
+	[COL_UUID]		= { "uuid", SCOLS_JSON_STRING },
+	[COL_FEATURES]		= { "features", SCOLS_JSON_ARRAY_STRING },
+	[COL_COMPAT]		= { "compat", SCOLS_JSON_NUMBER },
+	[COL_RO_COMPAT]		= { "ro_compat", SCOLS_JSON_NUMBER },
+	[COL_INCOMPAT]		= { "incompat", SCOLS_JSON_NUMBER },
+	[COL_BADPAGES]		= { "badpages", SCOLS_JSON_NUMBER },
+	[COL_BLOCKDEV]		= { "blockdev", SCOLS_JSON_BOOLEAN },
+	[COL_FILE_SIZE]		= { "file_size", SCOLS_JSON_NUMBER },
+	[COL_ALLOCATED]		= { "allocated", SCOLS_JSON_NUMBER },
+	[COL_ACTIVE]		= { "active", SCOLS_JSON_BOOLEAN },
+	[COL_BLKID]		= { "blkid", SCOLS_JSON_BOOLEAN },
+	[COL_BLKID_REASON]	= { "blkid_reason", SCOLS_JSON_STRING },
+};
+
+static int set_cell(struct libscols_line *ln, int col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int set_cell(struct libscols_line *ln, int col, const char *fmt, ...)
+{
+	va_list ap;
+	char *str;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vasprintf(&str, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return -ENOMEM;
+	/* an empty cell is printed as null */
+	if (!*str) {
+		free(str);
+		return 0;
+	}
+	return scols_line_refer_data(ln, col, str);
+}
+
+static int fill_line(struct swap_area *area, struct libscols_line *ln)
+{
+	const struct gsw_header *hdr = &area->hdr;
+	const struct gsw_file_facts *facts = &area->facts;
+	struct show_facts f;
+	int rc = 0;
+
+	collect(area, &f, "\n");
+	rc |= set_cell(ln, COL_DEVICE, "%s", area->path);
+	rc |= set_cell(ln, COL_KIND, "%s", gsw_is_ghost(hdr) ? "ghost" : "regular");
+	rc |= set_cell(ln, COL_VERSION, "%d", hdr->version);
+	if (hdr->has_ext)
+		rc |= set_cell(ln, COL_EXT_VERSION, "%u", hdr->ext.version);
+	rc |= set_cell(ln, COL_SIZE, "%" PRIu64, f.size);
+	rc |= set_cell(ln, COL_PAGES, "%" PRIu64, gsw_advertised_pages(hdr));
+	rc |= set_cell(ln, COL_PAGESIZE, "%u", hdr->page_size);
+	rc |= set_cell(ln, COL_BYTEORDER, "%s", gsw_order_name(hdr->big_endian));
+	rc |= set_cell(ln, COL_LABEL, "%s", f.label);
+	rc |= set_cell(ln, COL_UUID, "%s", f.uuid);
+	rc |= set_cell(ln, COL_FEATURES, "%s", f.features);
+	rc |= set_cell(ln, COL_COMPAT, "%" PRIu32, hdr->has_ext ? hdr->ext.compat : 0);
+	rc |= set_cell(ln, COL_RO_COMPAT, "%" PRIu32,
+		       hdr->has_ext ? hdr->ext.ro_compat : 0);
+	rc |= set_cell(ln, COL_INCOMPAT, "%" PRIu32,
+		       hdr->has_ext ? hdr->ext.incompat : 0);
+	rc |= set_cell(ln, COL_BADPAGES, "%" PRIu32, hdr->nr_badpages);
+	rc |= set_cell(ln, COL_BLOCKDEV, "%s",
+		       S_ISBLK(area->st.st_mode) ? "1" : "0");
+	if (facts->known) {
+		rc |= set_cell(ln, COL_FILE_SIZE, "%" PRIu64, facts->size);
+		rc |= set_cell(ln, COL_ALLOCATED, "%" PRIu64, facts->allocated);
+	}
+	if (area->active >= 0)
+		rc |= set_cell(ln, COL_ACTIVE, "%s",
+			       area->active ? "1" : "0");
+	rc |= set_cell(ln, COL_BLKID, "%s", f.blkid != BLKID_MISSED ? "1" : "0");
+	rc |= set_cell(ln, COL_BLKID_REASON, "%s", f.blkid_why);
+	return rc;
+}
+
+static int show_json(struct swap_area *area)
+{
+	struct libscols_table *tb;
+	struct libscols_line *ln;
+
+	tb = scols_new_table();
+	if (!tb)
+		err(EXIT_FAILURE, "failed to allocate output table");
+	scols_table_enable_json(tb, 1);
+	scols_table_set_name(tb, "swaparea");
+
+	for (int i = 0; i < NCOLS; i++) {
+		struct libscols_column *cl;
+
+		cl = scols_table_new_column(tb, columns[i].name, 0, 0);
+		if (!cl)
+			err(EXIT_FAILURE, "failed to allocate output column");
+		scols_column_set_json_type(cl, columns[i].json_type);
+		if (columns[i].json_type == SCOLS_JSON_ARRAY_STRING) {
+			/* one array element per line of the cell */
+			scols_column_set_flags(cl, SCOLS_FL_WRAP);
+			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
+						  scols_wrapnl_nextchunk, NULL);
+		}
+	}
+	ln = scols_table_new_line(tb, NULL);
+	if (!ln || fill_line(area, ln))
+		err(EXIT_FAILURE, "failed to allocate output line");
+	scols_print_table(tb);
+	scols_unref_table(tb);
+	return EXIT_SUCCESS;
+}
+
+int show_area(struct swap_area *area, bool json)
+{
+	return json ? show_json(area) : show_text(area);
+}

@@ -1,0 +1,80 @@
+/*
+ * swaplabel-ext - shared declarations of the tool's source files.
+ */
+#ifndef SWAPLABEL_EXT_H
+#define SWAPLABEL_EXT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "ghostswap.h"
+
+/* exit codes of --check; the other modes use only 0 and 1 */
+#define SL_EXIT_VALID		0
+#define SL_EXIT_FAILURE		1	/* could not check: I/O or usage */
+#define SL_EXIT_WARNINGS	2
+#define SL_EXIT_INVALID		3
+
+/* util-linux (and mkswap 2.38) keep a terminating NUL in the label */
+#define SL_LABEL_MAX		(GSW_LABEL_LEN - 1)
+
+struct swaplabel_control {
+	const char *devname;
+	const char *label;		/* -L */
+	const char *uuid_arg;		/* -U as given, for messages */
+	uint8_t uuid[GSW_UUID_LEN];	/* -U parsed */
+	const char *size_arg;		/* --size as given */
+	uint64_t size;			/* --size in bytes */
+	const char *swaps_path;		/* list of active areas, NULL: default */
+
+	unsigned int show : 1,		/* --show */
+		     check : 1,		/* --check */
+		     json : 1,		/* --json */
+		     ghost : 1,		/* --ghost */
+		     no_ghost : 1,	/* --no-ghost */
+		     force : 1;		/* --force */
+};
+
+/* An opened area with its first bytes and what is known about it. */
+struct swap_area {
+	const char *path;
+	int fd;
+	struct stat st;
+	uint8_t buf[GSW_MAX_PAGE_SIZE];
+	size_t len;			/* bytes in buf */
+	struct gsw_header hdr;
+	int parse_rc;			/* gsw_parse() result */
+	struct gsw_file_facts facts;
+	int active;			/* 1, 0, or -errno: unknown */
+};
+
+/* area.c */
+int area_open(struct swap_area *area, const char *path, bool writable);
+void area_close(struct swap_area *area);
+void area_load_state(struct swap_area *area, const char *swaps_path);
+enum blkid_view {
+	BLKID_MISSED,		/* libblkid does not detect the area */
+	BLKID_NO_IDS,		/* detected, without LABEL and UUID */
+	BLKID_DETECTED,
+};
+enum blkid_view area_blkid_view(const struct swap_area *area, char *why,
+				size_t whylen);
+void area_label_string(const struct gsw_header *hdr, char *buf, size_t buflen);
+bool area_uuid_is_nil(const struct gsw_header *hdr);
+void area_uuid_string(const struct gsw_header *hdr, char *buf, size_t buflen);
+
+/* show.c */
+int show_compat(struct swap_area *area);
+int show_area(struct swap_area *area, bool json);
+
+/* check.c */
+int check_area(struct swap_area *area, bool json);
+void print_findings(FILE *out, const struct gsw_report *report,
+		    enum gsw_severity min);
+
+/* change.c */
+int change_area(struct swaplabel_control *ctl, struct swap_area *area);
+
+#endif /* SWAPLABEL_EXT_H */

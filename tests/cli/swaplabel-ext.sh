@@ -1,0 +1,540 @@
+#!/bin/bash
+# Command-line tests of swaplabel-ext: compatibility with util-linux
+# swaplabel, --show/--json, every --check finding, the changes and their
+# byte-level footprint, and the refusals.
+#
+# usage: swaplabel-ext.sh SWAPLABEL-EXT GSW-CRAFT
+# shellcheck shell=bash source-path=SCRIPTDIR disable=SC2016,SC2086,SC2317
+
+# shellcheck source=../testlib.sh
+. "$(dirname "$0")/../testlib.sh"
+
+SLE=$(realpath "$1")
+CRAFT=$(realpath "$2")
+MKSWAP=${MKSWAP:-/usr/sbin/mkswap}
+SWAPLABEL=${SWAPLABEL:-/usr/sbin/swaplabel}
+UU=01234567-89ab-cdef-0123-456789abcdef
+
+t_begin swaplabel-ext-cli
+cd "$T_TMP" || exit 1
+
+if [ ! -x "$SLE" ] || [ ! -x "$CRAFT" ]; then
+	echo "usage: $0 SWAPLABEL-EXT GSW-CRAFT" >&2
+	exit 1
+fi
+command -v jq >/dev/null || { echo "jq is required" >&2; exit 1; }
+HAVE_UL=yes
+[ -x "$MKSWAP" ] && [ -x "$SWAPLABEL" ] || HAVE_UL=no
+ROOT=no
+[ "$(id -u)" -eq 0 ] && ROOT=yes
+# no area of the tests is active, whatever the machine has swapped on
+printf 'Filename\tType\tSize\tUsed\tPriority\n' >swaps.none
+export GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.none
+
+# mkswap_file FILE BYTES ARGS...: a fully allocated area made by util-linux
+mkswap_file() {
+	local f=$1 bytes=$2
+	shift 2
+	dd if=/dev/zero of="$f" bs=4096 count=$((bytes / 4096)) status=none
+	chmod 0600 "$f"
+	"$MKSWAP" "$@" "$f" >/dev/null 2>&1
+}
+
+# diff_ranges A B: byte offsets where A and B differ, joined into
+# half-open ranges "lo-hi"
+diff_offsets() {
+	cmp -l "$1" "$2" 2>/dev/null | awk '{ print $1 - 1 }'
+}
+
+# t_only_changed NAME ORIG NEW "lo-hi ...": NEW differs from ORIG, has the
+# same length, and only inside the given ranges
+t_only_changed() {
+	local name=$1 orig=$2 new=$3 ranges=$4 off r ok bad="" n=0
+	if [ "$(stat -c %s "$orig")" != "$(stat -c %s "$new")" ]; then
+		t_fail "$name" "length changed"
+		return
+	fi
+	for off in $(diff_offsets "$orig" "$new"); do
+		n=$((n + 1))
+		ok=no
+		for r in $ranges; do
+			if [ "$off" -ge "${r%-*}" ] && [ "$off" -lt "${r#*-}" ]; then
+				ok=yes
+				break
+			fi
+		done
+		[ $ok = yes ] || bad="$bad $off"
+	done
+	if [ $n -eq 0 ]; then
+		t_fail "$name" "nothing changed"
+	elif [ -n "$bad" ]; then
+		t_fail "$name" "bytes changed outside $ranges:$bad"
+	else
+		t_pass "$name"
+	fi
+}
+
+# t_refused NAME FILE NEEDLE ARGS...: swaplabel-ext ARGS fails with exit 1,
+# says NEEDLE on stderr and leaves FILE as it was
+t_refused() {
+	local name=$1 f=$2 needle=$3
+	shift 3
+	cp "$f" "$f.before"
+	t_run "$SLE" "$@"
+	t_eq "$name: exit code" 1 "$T_RC"
+	t_contains "$name: message" "$needle" "$T_ERR"
+	t_same_file "$name: file unchanged" "$f.before" "$f"
+	rm -f "$f.before"
+}
+
+# json_check NAME FILE JQ-EXPR ARGS...: --show --json output satisfies EXPR
+json_check() {
+	local name=$1 f=$2 expr=$3
+	shift 3
+	if "$SLE" --show --json "$f" | jq -e "$@" "$expr" >/dev/null; then
+		t_pass "$name"
+	else
+		t_fail "$name" "$("$SLE" --show --json "$f" 2>&1 | jq -c . 2>&1)"
+	fi
+}
+
+show_field() {
+	sed -n "s/^$1: *//p" <<<"$2"
+}
+
+## ---- compatibility with util-linux swaplabel ----
+dd if=/dev/zero of=zeros bs=4096 count=16 status=none
+if [ $HAVE_UL = yes ]; then
+	mkswap_file ul 1048576 -L hello -U $UU
+	for args in "" "-L abc" "-U clear"; do
+		# shellcheck disable=SC2086
+		mkswap_file ul2 1048576 $args
+		want=$("$SWAPLABEL" ul2 2>&1; echo "rc=$?")
+		got=$("$SLE" ul2 2>&1; echo "rc=$?")
+		t_eq "same output as swaplabel (mkswap ${args:-without options})" "$want" "$got"
+	done
+	want=$("$SWAPLABEL" ul; echo "rc=$?")
+	got=$("$SLE" ul; echo "rc=$?")
+	t_eq "same LABEL/UUID lines as swaplabel" "$want" "$got"
+	t_eq "LABEL line" "LABEL: hello" "$(sed -n 1p <<<"$got")"
+
+	# a label with trailing blanks is cut as libblkid does
+	"$CRAFT" -L "ab  " blanks
+	t_eq "trailing blanks as swaplabel" "$("$SWAPLABEL" blanks)" "$("$SLE" blanks)"
+
+	# changes give the same bytes as swaplabel's
+	for change in "-L newname" "-U 0fedcba9-8765-4321-0fed-cba987654321" \
+		"-L 0123456789abcdefXYZ"; do
+		cp ul ul.a
+		cp ul ul.b
+		# shellcheck disable=SC2086
+		"$SWAPLABEL" $change ul.a 2>ul.a.err
+		# shellcheck disable=SC2086
+		t_run "$SLE" $change ul.b
+		t_eq "$change: exit code" 0 "$T_RC"
+		t_same_file "$change: same bytes as swaplabel" ul.a ul.b
+		t_eq "$change: same messages as swaplabel" \
+			"$(sed 's/^swaplabel: //' ul.a.err)" \
+			"${T_ERR#swaplabel-ext: }"
+	done
+	t_contains "long label warning" \
+		"label is too long. Truncating it to '0123456789abcde'" "$T_ERR"
+
+	# a sparse file made by mkswap: the holes are no reason to refuse
+	truncate -s 1M sparse
+	"$MKSWAP" -L s -U $UU sparse >/dev/null 2>&1
+	cp sparse sparse.b
+	"$SWAPLABEL" -L t sparse
+	t_run "$SLE" -L t sparse.b
+	t_eq "sparse file: -L works as with swaplabel" 0 "$T_RC"
+	t_same_file "sparse file: same bytes as swaplabel" sparse sparse.b
+
+	# both reject what is not a swap area with the same words
+	want=$("$SWAPLABEL" zeros 2>&1 | sed 's/^swaplabel: //')
+	t_run "$SLE" zeros
+	t_eq "not a swap area: exit code" 1 "$T_RC"
+	t_eq "not a swap area: same message" "$want" "${T_ERR#swaplabel-ext: }"
+
+	# the RFC's one-page file: swaplabel fails, swaplabel-ext reads it
+	cp ul rfc
+	truncate -s 4096 rfc
+	t_run "$SWAPLABEL" rfc
+	t_eq "swaplabel cannot read a one-page file" 1 "$T_RC"
+	t_run "$SLE" rfc
+	t_eq "one-page file: exit code" 0 "$T_RC"
+	t_eq "one-page file: lines" "$(printf 'LABEL: hello\nUUID:  %s' $UU)" "$T_OUT"
+	t_contains "one-page file: says why blkid misses it" \
+		"libblkid does not detect this swap area: the area is 4096 bytes long" "$T_ERR"
+
+	# libblkid hides LABEL and UUID when padding words 32 and 33 are set
+	"$CRAFT" -L hid -U $UU -c guard guard
+	t_eq "guard words: swaplabel prints nothing" "" "$("$SWAPLABEL" guard 2>&1)"
+	t_run "$SLE" guard
+	t_eq "guard words: swaplabel-ext reads them" \
+		"$(printf 'LABEL: hid\nUUID:  %s' $UU)" "$T_OUT"
+	t_contains "guard words: says why blkid hides them" \
+		"libblkid does not report LABEL and UUID of this swap area: padding words 32 and 33" \
+		"$T_ERR"
+else
+	t_skip "comparison with util-linux swaplabel" "mkswap or swaplabel missing"
+fi
+
+# UUID keywords accepted where mkswap accepts them
+"$CRAFT" -U $UU kw
+"$SLE" -U clear kw
+t_eq "-U clear: no UUID line" "" "$("$SLE" kw)"
+"$SLE" -U random kw
+u=$("$SLE" kw | sed -n 's/^UUID:  //p')
+t_eq "-U random: a version 4 UUID" 4 "${u:14:1}"
+"$SLE" -U time kw
+u=$("$SLE" kw | sed -n 's/^UUID:  //p')
+t_eq "-U time: a version 1 UUID" 1 "${u:14:1}"
+t_refused "-U garbage" kw "failed to parse UUID: garbage" -U garbage -L x kw
+
+# usage
+t_run "$SLE"
+t_eq "no device: exit code" 1 "$T_RC"
+t_contains "no device: message" "no device specified" "$T_ERR"
+t_run "$SLE" --bogus kw
+t_eq "unknown option: exit code" 1 "$T_RC"
+t_contains "unknown option: hint" "Try 'swaplabel-ext --help'" "$T_ERR"
+t_run "$SLE" kw kw
+t_eq "two devices: exit code" 1 "$T_RC"
+t_run "$SLE" -h
+t_eq "--help: exit code" 0 "$T_RC"
+for opt in --label --uuid --size --ghost --no-ghost --force --show --check \
+	--json --help --version; do
+	t_contains "--help lists $opt" "$opt" "$T_OUT"
+done
+t_run "$SLE" -V
+t_contains "--version" "swaplabel-ext from ghostswap" "$T_OUT"
+t_run "$SLE" missing-file
+t_eq "missing file: exit code" 1 "$T_RC"
+t_contains "missing file: message" "cannot open missing-file" "$T_ERR"
+
+## ---- --show and --json ----
+for order in little big; do
+	for ps in 4096 16384 65536; do
+		for kind in regular ghost; do
+			f=show-$order-$ps-$kind
+			if [ $kind = ghost ]; then
+				pages=1000
+				"$CRAFT" -g -e $order -p $ps -n $pages -L "l$ps" -U $UU $f
+				fsize=$((10 * ps))
+				feat=ghost
+			else
+				pages=16
+				"$CRAFT" -e $order -p $ps -n $pages -L "l$ps" -U $UU $f
+				fsize=$((16 * ps))
+				feat=none
+			fi
+			json_check "$f: --json facts" $f '
+				.swaparea | length == 1 and (.[0] |
+				.device == $dev and .kind == $kind and
+				.version == 1 and .pagesize == $ps and
+				.byteorder == $order and .pages == $pages and
+				.size == $pages * $ps and .label == $lbl and
+				.uuid == $uuid and .badpages == 0 and
+				.file_size == $fsize and .allocated >= $fsize and
+				.blockdev == false and .active == false and
+				.blkid == true and .blkid_reason == null and
+				(if $kind == "ghost" then
+					.ext_version == 1 and .features == ["ghost"] and
+					.incompat == 1
+				else
+					.ext_version == null and .features == [null] and
+					.incompat == 0
+				end) and .compat == 0 and .ro_compat == 0)' \
+				--arg dev $f --arg kind $kind --argjson ps $ps \
+				--arg order $order --argjson pages $pages \
+				--argjson fsize $fsize --arg lbl "l$ps" --arg uuid $UU
+			out=$("$SLE" --show $f)
+			t_eq "$f: text" \
+				"$kind|$ps|$order-endian|$pages|l$ps|$UU|$feat|no" \
+				"$(show_field Kind "$out")|$(show_field 'Page size' "$out")|$(show_field 'Byte order' "$out")|$(show_field Pages "$out")|$(show_field LABEL "$out")|$(show_field UUID "$out")|$(show_field Features "$out")|$(show_field Active "$out")"
+			if [ $HAVE_UL = yes ]; then
+				t_eq "$f: same lines as swaplabel" \
+					"$("$SWAPLABEL" $f 2>&1)" "$("$SLE" $f 2>&1)"
+			fi
+		done
+	done
+done
+out=$("$SLE" --show show-big-4096-ghost)
+t_contains "--show: human size" "Advertised size:   3.9 MiB (4096000 bytes)" "$out"
+t_contains "--show: header version" "Header version:    1 (SWAPSPACE2)" "$out"
+
+# an area too short for libblkid
+"$CRAFT" -g -l 4096 -U $UU short
+json_check "short ghost: blkid false with a reason" short \
+	'.swaparea[0] | .blkid == false and (.blkid_reason | test("4096 bytes"))'
+# the active state comes from the list of active areas
+printf 'Filename\tType\tSize\tUsed\tPriority\n%s\tfile\t36\t0\t-2\n' \
+	"$T_TMP/short" >swaps.short
+GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.short json_check "active area: active true" \
+	short '.swaparea[0].active == true'
+t_eq "active area: text" yes \
+	"$(show_field Active "$(GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.short "$SLE" --show short)")"
+
+## ---- --check: every finding code, its severity and the exit code ----
+# name|craft arguments|code|severity|exit code
+findings='
+no-signature|-c no-magic|no-signature|error|3
+v0-header|-c v0|v0-header|error|3
+hibernation|-c hibernation|hibernation-image|error|3
+bad-version|-c version|bad-version|error|3
+truncated|-n 16 -l 2000|truncated|error|3
+zero-last-page|-c last-page-zero|zero-last-page|error|3
+too-small|-n 5|too-small|warning|2
+oversized|-n 100 -l 40960|oversized-last-page|error|3
+ghost-not-shorter|-g -n 10 -l 40960|ghost-not-shorter|error|3
+badpages-too-many|-c badpages-too-many|badpages-too-many|error|3
+badpage-out-of-range|-b 0|badpage-out-of-range|error|3
+badpages-in-ghost|-g -b 3|badpages-in-ghost|warning|2
+ext-bad-magic-swapped|-g -c ext-swapped -n 10|ext-bad-magic|error|3
+ext-bad-magic-garbage|-c ext-garbage|ext-bad-magic|warning|2
+ext-bad-version|-g -c ext-version|ext-bad-version|error|3
+ext-bad-length|-g -c ext-length|ext-bad-length|error|3
+ext-crc-mismatch|-g -c ext-crc|ext-crc-mismatch|error|3
+ext-reserved-nonzero|-g -c ext-reserved|ext-reserved-nonzero|warning|2
+ext-pages-mismatch|-g -c ext-pages|ext-pages-mismatch|error|3
+ext-unknown-incompat|-g -c ext-incompat|ext-unknown-incompat|error|3
+ext-unknown-ro-compat|-g -c ext-ro-compat|ext-unknown-ro-compat|warning|2
+ext-unknown-compat|-g -c ext-compat|ext-unknown-compat|note|0
+ext-not-ghost|-g -c ext-not-ghost -n 10|ext-not-ghost|note|0
+label-unterminated|-c label-full|label-unterminated|note|0
+nil-uuid|-U clear|nil-uuid|warning|2
+blkid-guard-nonzero|-c guard|blkid-guard-nonzero|warning|2
+holes|-S -n 64|holes|error|3
+ghost-file-length-short|-g -l 4096|ghost-file-length|warning|2
+ghost-file-length-long|-g -l 81920|ghost-file-length|note|0
+page-size-mismatch|-p 65536|page-size-mismatch|warning|2
+'
+sys_ps=$(getconf PAGESIZE)
+while IFS='|' read -r name args code sev rc; do
+	[ -n "$name" ] || continue
+	if [ "$code" = page-size-mismatch ] && [ "$sys_ps" = 65536 ]; then
+		args="-p 4096"
+	fi
+	f=chk-$name
+	# shellcheck disable=SC2086
+	"$CRAFT" $args $f
+	cp $f $f.orig
+	t_run "$SLE" --check $f
+	t_contains "$name: reported" "$sev: $code: " "$T_OUT"
+	if [ $ROOT = yes ]; then
+		t_eq "$name: exit code" "$rc" "$T_RC"
+	else
+		t_skip "$name: exit code" "owner-not-root adds a warning"
+	fi
+	got=$("$SLE" --check --json $f | jq -r --arg c "$code" \
+		'[.findings[] | select(.code == $c) | .severity] | first')
+	t_eq "$name: --json severity" "$sev" "$got"
+	t_same_file "$name: --check leaves the file alone" $f.orig $f
+done <<<"$findings"
+
+"$CRAFT" -g valid
+t_run "$SLE" --check valid
+if [ $ROOT = yes ]; then
+	t_eq "valid ghost: exit code 0" 0 "$T_RC"
+	t_eq "valid ghost: no output" "" "$T_OUT"
+	t_eq "valid ghost: empty JSON list" 0 \
+		"$("$SLE" --check --json valid | jq '.findings | length')"
+fi
+chmod 0644 valid
+t_run "$SLE" --check valid
+t_contains "insecure-mode reported" "warning: insecure-mode: " "$T_OUT"
+t_eq "insecure-mode: exit code" 2 "$T_RC"
+chmod 0600 valid
+if [ $ROOT = yes ]; then
+	chown 65534 valid
+	t_run "$SLE" --check valid
+	t_contains "owner-not-root reported" "warning: owner-not-root: " "$T_OUT"
+	t_eq "owner-not-root: exit code" 2 "$T_RC"
+	chown 0 valid
+else
+	t_skip "owner-not-root" "needs root to give the file away"
+fi
+t_run "$SLE" --check missing-file
+t_eq "could not check: exit code 1" 1 "$T_RC"
+mkdir adir
+t_run "$SLE" --check adir
+t_eq "directory: exit code 1" 1 "$T_RC"
+t_run "$SLE" --check --show valid
+t_eq "usage error: exit code 1" 1 "$T_RC"
+
+## ---- changes: validator pass and byte-level footprint ----
+LABEL_R=1052-1068
+UUID_R=1036-1052
+LAST_R=1028-1032
+EXT_R=1068-1132
+EXT_PAGES_R=1088-1096
+EXT_CRC_R=1128-1132
+
+# check_valid NAME FILE EXPECTED-RC
+check_valid() {
+	t_run "$SLE" --check "$2"
+	if [ $ROOT = yes ]; then
+		t_eq "$1: validator exit code" "$3" "$T_RC"
+	fi
+	case "$T_OUT" in
+	*error:*) t_fail "$1: validator finds no error" "$T_OUT" ;;
+	*) t_pass "$1: validator finds no error" ;;
+	esac
+}
+
+for order in little big; do
+	for ps in 4096 65536; do
+		g=chg-$order-$ps
+		"$CRAFT" -g -e $order -p $ps -n 4000 -L old -U $UU $g
+		if [ $ps = "$sys_ps" ]; then ok=0; else ok=2; fi
+
+		cp $g $g.0
+		t_run "$SLE" -L brand-new $g
+		t_eq "$g -L: exit code" 0 "$T_RC"
+		t_only_changed "$g -L: only the label" $g.0 $g "$LABEL_R"
+		t_eq "$g -L: read back" brand-new "$("$SLE" --show --json $g | jq -r '.swaparea[0].label')"
+		check_valid "$g -L" $g $ok
+
+		cp $g $g.0
+		"$SLE" -U 0fedcba9-8765-4321-0fed-cba987654321 $g
+		t_only_changed "$g -U: only the UUID" $g.0 $g "$UUID_R"
+		check_valid "$g -U" $g $ok
+
+		cp $g $g.0
+		t_run "$SLE" --size $((8000 * ps)) $g
+		t_eq "$g --size grow: exit code" 0 "$T_RC"
+		t_only_changed "$g --size grow: last_page, ext pages and CRC" $g.0 $g \
+			"$LAST_R $EXT_PAGES_R $EXT_CRC_R"
+		json_check "$g --size grow: new size, same order and page size" $g \
+			'.swaparea[0] | .pages == 8000 and .byteorder == $o and .pagesize == $ps and .kind == "ghost"' \
+			--arg o $order --argjson ps $ps
+		check_valid "$g --size grow" $g $ok
+
+		cp $g $g.0
+		"$SLE" --size $((20 * ps)) $g
+		t_only_changed "$g --size shrink: footprint" $g.0 $g \
+			"$LAST_R $EXT_PAGES_R $EXT_CRC_R"
+		json_check "$g --size shrink: 20 pages" $g '.swaparea[0].pages == 20'
+		check_valid "$g --size shrink" $g $ok
+	done
+done
+
+# sizes are rounded down to whole pages; -s is --size
+"$CRAFT" -g -n 2000 rnd
+t_run "$SLE" -s 4100001 rnd
+t_eq "-s: exit code" 0 "$T_RC"
+json_check "-s 4100001: rounded down to 1000 pages" rnd '.swaparea[0].pages == 1000'
+"$SLE" -s 4M rnd
+json_check "-s 4M: 1024 pages" rnd '.swaparea[0].pages == 1024'
+
+# --ghost on the RFC-style one-page file: only the record is written
+"$CRAFT" -n 1000 -l 4096 -U $UU rfc1
+cp rfc1 rfc1.0
+t_run "$SLE" --ghost rfc1
+t_eq "--ghost on a one-page file: exit code" 0 "$T_RC"
+t_only_changed "--ghost on a one-page file: only the record" rfc1.0 rfc1 "$EXT_R"
+json_check "--ghost on a one-page file: a ghost of 1000 pages" rfc1 \
+	'.swaparea[0] | .kind == "ghost" and .pages == 1000'
+check_valid "--ghost on a one-page file" rfc1 2
+
+# --ghost --size on a full regular area
+"$CRAFT" -e big -n 16 -U $UU reg
+cp reg reg.0
+t_run "$SLE" --ghost --size 1G reg
+t_eq "--ghost --size: exit code" 0 "$T_RC"
+t_only_changed "--ghost --size: last_page and the record" reg.0 reg "$LAST_R $EXT_R"
+json_check "--ghost --size: 1 GiB ghost, big-endian kept" reg \
+	'.swaparea[0] | .kind == "ghost" and .size == 1073741824 and .byteorder == "big"'
+check_valid "--ghost --size" reg 0
+
+# --no-ghost back to exactly what mkswap writes
+if [ $HAVE_UL = yes ]; then
+	mkswap_file mk 65536 -L back -U $UU
+	"$CRAFT" -g -n 16 -l 65536 -L back -U $UU ng
+	cp ng ng.0
+	t_run "$SLE" --no-ghost ng
+	t_eq "--no-ghost: exit code" 0 "$T_RC"
+	t_only_changed "--no-ghost: only the record" ng.0 ng "$EXT_R"
+	t_same_file "--no-ghost: identical to mkswap's header" mk ng
+	check_valid "--no-ghost" ng 0
+fi
+"$CRAFT" -g -e big -n 16 -l 65536 ngb
+cp ngb ngb.0
+"$SLE" --no-ghost ngb
+t_only_changed "--no-ghost big-endian: only the record" ngb.0 ngb "$EXT_R"
+t_eq "--no-ghost: record zeroed" "" \
+	"$(od -An -v -tx1 -j1068 -N64 ngb | tr -d ' 0\n')"
+t_eq "--no-ghost: twin of a crafted regular header" "" \
+	"$("$CRAFT" -e big -n 16 ngb.reg; cmp ngb ngb.reg)"
+
+# the record goes entirely, even with a compat feature this tool ignores
+"$CRAFT" -g -n 16 -l 65536 -c ext-compat ngc
+"$SLE" --no-ghost ngc
+t_eq "--no-ghost with a compat feature: record zeroed" "" \
+	"$(od -An -v -tx1 -j1068 -N64 ngc | tr -d ' 0\n')"
+
+# a change that changes nothing writes nothing
+"$CRAFT" -g -L same same
+touch -d '2000-01-01' same
+t_run "$SLE" -L same same
+t_eq "no-op: exit code" 0 "$T_RC"
+t_eq "no-op: file not written" 946684800 "$(stat -c %Y same)"
+
+## ---- refusals ----
+"$CRAFT" -g -n 1000 -U $UU r
+printf 'Filename\tType\tSize\tUsed\tPriority\n%s\tfile\t36\t0\t-2\n' \
+	"$T_TMP/r" >swaps.r
+GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.r t_refused "active area" r \
+	"is an active swap area" -L x r
+GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.r t_refused "active area, --force" r \
+	"is an active swap area" --force -L x r
+GHOSTSWAP_PROC_SWAPS=$T_TMP/nonexistent t_refused "unknown active state" r \
+	"cannot tell whether the area is active" -L x r
+
+"$CRAFT" -g -c ext-crc bad
+t_refused "header with errors" bad "ext-crc-mismatch" -L x bad
+cp bad bad.0
+t_run "$SLE" --force -L forced bad
+t_eq "--force: exit code" 0 "$T_RC"
+t_only_changed "--force -L: the damaged record left alone" bad.0 bad "$LABEL_R"
+t_eq "--force: label written" forced "$("$SLE" bad | sed -n 's/^LABEL: //p')"
+"$CRAFT" -g -c ext-ro-compat roc
+t_refused "unknown read-only feature" roc "read-only features" -L x roc
+
+t_refused "--size not a size" r "invalid size: '12Q'" --size 12Q r
+t_refused "--size below 10 pages" r "too small" --size 36K r
+t_refused "--size beyond last_page" r "too large" --size 17T r
+t_refused "--size not longer than the file" r "must advertise more" --size 40K r
+# only the validation of the result sees a bad page past the new end
+"$CRAFT" -g -n 1000 -b 500 bp
+t_refused "--size cutting off a bad page" bp "would leave an invalid swap header" \
+	--size 400K bp
+"$CRAFT" -n 16 reg2
+t_refused "--size on a regular area" reg2 "ghost areas only" --size 1G reg2
+t_refused "--ghost on a full regular area" reg2 "must advertise more" --ghost reg2
+t_refused "--ghost with a --size the file holds" reg2 "must advertise more" \
+	--ghost --size 64K reg2
+"$CRAFT" -g -n 1000 shortg
+t_refused "--no-ghost on a short ghost" shortg "a regular swap area needs all of it" \
+	--no-ghost shortg
+"$CRAFT" -g -n 16 -l 65536 -S sparseg
+t_refused "--no-ghost on a ghost with holes" sparseg "holes" --no-ghost sparseg
+# a hole inside the area while blocks past the end make up the count
+"$CRAFT" -g -n 16 -l 65536 nohole
+if fallocate -p -o 8192 -l 4096 nohole 2>/dev/null &&
+	fallocate -n -o 65536 -l 65536 nohole 2>/dev/null; then
+	t_refused "--no-ghost on a ghost with a hole inside" nohole "holes" \
+		--no-ghost nohole
+else
+	t_skip "--no-ghost on a ghost with a hole inside" "no fallocate support"
+fi
+
+t_refused "--ghost with --no-ghost" r "mutually exclusive" --ghost --no-ghost r
+t_refused "--size with --no-ghost" r "mutually exclusive" --size 1G --no-ghost r
+t_refused "--show with -L" r "does not go with" --show -L x r
+t_refused "--check with --size" r "does not go with" --check --size 1G r
+t_refused "--json alone" r "--json needs" --json r
+t_refused "--force alone" r "--force applies only" --force r
+t_refused "-L on zeros" zeros "not a valid swap partition" -L x zeros
+
+t_end

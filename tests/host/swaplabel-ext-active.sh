@@ -1,0 +1,84 @@
+#!/bin/bash
+# swaplabel-ext against the running kernel: it must refuse to change a swap
+# area that is active now, and report a ghost header on a block device.
+# Needs root; exits 77 (skipped) where swap or loop devices are not allowed.
+#
+# usage: swaplabel-ext-active.sh SWAPLABEL-EXT GSW-CRAFT
+# shellcheck shell=bash source-path=SCRIPTDIR
+
+# shellcheck source=../testlib.sh
+. "$(dirname "$0")/../testlib.sh"
+
+SLE=$(realpath "$1")
+CRAFT=$(realpath "$2")
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "skipped: needs root"
+	exit 77
+fi
+# swap files need a disk file system; tmpfs refuses them
+TMPDIR=${TMPDIR:-/var/tmp}
+t_begin swaplabel-ext-active
+cd "$T_TMP" || exit 1
+
+SWAPFILE=$T_TMP/active.swap
+LOOPDEV=
+cleanup() {
+	swapoff "$SWAPFILE" 2>/dev/null
+	[ -n "$LOOPDEV" ] && losetup -d "$LOOPDEV"
+	return 0
+}
+T_CLEANUP_HOOK=cleanup
+
+# a regular 64 MiB swap file, fully written
+"$CRAFT" -n 16384 -L act -U 01234567-89ab-cdef-0123-456789abcdef "$SWAPFILE"
+if ! swapon "$SWAPFILE" 2>swapon.err; then
+	echo "skipped: swapon failed: $(cat swapon.err)"
+	exit 77
+fi
+
+cp "$SWAPFILE" before
+for args in "-L x" "-U random" "--ghost --size 1G" "--force -L x"; do
+	# shellcheck disable=SC2086
+	t_run "$SLE" $args "$SWAPFILE"
+	t_eq "active: $args: exit code" 1 "$T_RC"
+	t_contains "active: $args: message" "is an active swap area" "$T_ERR"
+	t_same_file "active: $args: file unchanged" before "$SWAPFILE"
+done
+t_eq "active: --show says so" "Active:            yes" \
+	"$("$SLE" --show "$SWAPFILE" | grep '^Active:')"
+t_eq "active: --json says so" true \
+	"$("$SLE" --show --json "$SWAPFILE" | jq '.swaparea[0].active')"
+t_run "$SLE" "$SWAPFILE"
+t_eq "active: reading works" "LABEL: act" "$(head -n 1 <<<"$T_OUT")"
+
+swapoff "$SWAPFILE"
+t_run "$SLE" -L x "$SWAPFILE"
+t_eq "after swapoff: -L works" 0 "$T_RC"
+t_eq "after swapoff: label written" "LABEL: x" "$("$SLE" "$SWAPFILE" | head -n 1)"
+
+# a ghost header on a block device
+"$CRAFT" -g -n 1000 ghost.img
+if LOOPDEV=$(losetup -f --show ghost.img 2>/dev/null); then
+	t_run "$SLE" --check "$LOOPDEV"
+	t_contains "loop device: ghost-on-blockdev" "error: ghost-on-blockdev: " "$T_OUT"
+	t_eq "loop device: invalid" 3 "$T_RC"
+	t_eq "loop device: --json blockdev" true \
+		"$("$SLE" --show --json "$LOOPDEV" | jq '.swaparea[0].blockdev')"
+	losetup -d "$LOOPDEV"
+	LOOPDEV=
+	"$CRAFT" -n 16 reg.img
+	truncate -s 1M reg.img
+	LOOPDEV=$(losetup -f --show reg.img)
+	cp reg.img reg.before
+	t_run "$SLE" --ghost --size 1G "$LOOPDEV"
+	t_eq "loop device: --ghost refused" 1 "$T_RC"
+	t_contains "loop device: message" "must be a file" "$T_ERR"
+	losetup -d "$LOOPDEV"
+	LOOPDEV=
+	t_same_file "loop device: unchanged" reg.before reg.img
+else
+	t_skip "ghost header on a block device" "no loop device"
+fi
+
+t_end
