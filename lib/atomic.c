@@ -16,23 +16,6 @@
 /* Files up to this size get real zeros; larger ones are fallocated. */
 #define ZERO_FILL_LIMIT (1024 * 1024)
 
-static int write_all(int fd, const uint8_t *buf, size_t len, off_t off)
-{
-	while (len) {
-		ssize_t n = pwrite(fd, buf, len, off);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += n;
-		off += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static int fill(int fd, const uint8_t *page, size_t page_len, uint64_t len)
 {
 	static const uint8_t zeros[4096];
@@ -42,7 +25,7 @@ static int fill(int fd, const uint8_t *page, size_t page_len, uint64_t len)
 		for (uint64_t off = page_len; off < len; off += sizeof(zeros)) {
 			size_t n = len - off < sizeof(zeros) ? (size_t)(len - off) : sizeof(zeros);
 
-			rc = write_all(fd, zeros, n, (off_t)off);
+			rc = gsw_pwrite_all(fd, zeros, n, off);
 			if (rc)
 				return rc;
 		}
@@ -51,7 +34,7 @@ static int fill(int fd, const uint8_t *page, size_t page_len, uint64_t len)
 		if (rc)
 			return -rc;
 	}
-	return write_all(fd, page, page_len, 0);
+	return gsw_pwrite_all(fd, page, page_len, 0);
 }
 
 /* Follow a symbolic link to an existing target; refuse a dangling one. */

@@ -269,21 +269,20 @@ int gsw_is_active_swap(dev_t dev, ino_t ino, bool blockdev, dev_t rdev,
 		       const char *swaps_path);
 
 /*
- * Is there a partition table on FD (area starting at OFFSET)?  Returns 1 and
- * its type in TYPE, 0 when there is none, or a negative errno.
+ * Make other formats on FD invisible before a swap header is written, as
+ * mkswap does.  With KEEP_PARTITION_TABLE, a partition table found on FD
+ * is left alone together with everything else: its type goes to PTTYPE
+ * and 1 is returned.  Otherwise the first 1024 bytes are zeroed and every
+ * signature libblkid finds (an old swap signature too) is erased; CB, when
+ * not NULL, is told the type of each before it goes.  Returns 0, 1, or a
+ * negative errno when the boot sector cannot be written.
  */
-int gsw_probe_partition_table(int fd, uint64_t offset, char *type,
-			      size_t typelen);
+typedef void (*gsw_signature_cb)(const char *type, void *data);
+int gsw_wipe_foreign(int fd, bool keep_partition_table, char *pttype,
+		     size_t pttype_len, gsw_signature_cb cb, void *data);
 
-/*
- * Signatures that libblkid finds on FD (area starting at OFFSET), the old
- * swap signature included, wiped when WIPE.  CB, when not NULL, is called
- * for each one with its type and offset before it is wiped.  Returns the
- * number found or a negative errno.
- */
-typedef void (*gsw_signature_cb)(const char *type, int64_t offset, void *data);
-int gsw_wipe_signatures(int fd, uint64_t offset, bool wipe,
-			gsw_signature_cb cb, void *data);
+/* Write all LEN bytes at OFFSET, retrying short writes; 0 or -errno. */
+int gsw_pwrite_all(int fd, const void *buf, size_t len, uint64_t offset);
 
 /*
  * Replace PATH atomically with a file of LEN bytes whose first page is

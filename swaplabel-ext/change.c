@@ -173,18 +173,12 @@ static void apply(const struct swaplabel_control *ctl, struct gsw_header *hdr,
 
 static int write_page(struct swap_area *area, const uint8_t *page, size_t len)
 {
-	size_t done = 0;
+	int rc = gsw_pwrite_all(area->fd, page, len, 0);
 
-	while (done < len) {
-		ssize_t n = pwrite(area->fd, page + done, len - done, (off_t)done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			warn("%s: failed to write the swap header", area->path);
-			return -EIO;
-		}
-		done += (size_t)n;
+	if (rc < 0) {
+		errno = -rc;
+		warn("%s: failed to write the swap header", area->path);
+		return -EIO;
 	}
 	if (fsync(area->fd) < 0) {
 		warn("%s: fsync failed", area->path);

@@ -1,0 +1,176 @@
+/*
+ * Small helpers that keep mkswap-ghost's answers identical to mkswap's:
+ * number parsing, the --lock modes and the mount check.
+ */
+#include <err.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <mntent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/file.h>
+
+#include "mkswap-ghost.h"
+
+/*
+ * Base 10 only, leading blanks allowed, and a minus sign is an overflow
+ * rather than a syntax error: that is what util-linux answers.
+ */
+uint64_t parse_unum_or_err(const char *str, uint64_t max, const char *errmesg)
+{
+	char *end = NULL;
+	uintmax_t num;
+
+	errno = 0;
+	if (!str || !*str) {
+		errno = EINVAL;
+		goto bad;
+	}
+	if (strtoimax(str, &end, 10) < 0) {
+		errno = ERANGE;
+		goto bad;
+	}
+	errno = 0;
+	num = strtoumax(str, &end, 10);
+	if (errno)
+		goto bad;
+	if (end == str || *end) {
+		errno = EINVAL;
+		goto bad;
+	}
+	if (num > max) {
+		errno = ERANGE;
+		goto bad;
+	}
+	return num;
+bad:
+	if (errno == ERANGE)
+		err(EXIT_FAILURE, "%s: '%s'", errmesg, str);
+	errx(EXIT_FAILURE, "%s: '%s'", errmesg, str);
+}
+
+int64_t parse_snum_or_err(const char *str, int64_t min, int64_t max,
+			  const char *errmesg)
+{
+	char *end = NULL;
+	intmax_t num;
+
+	errno = 0;
+	if (!str || !*str) {
+		errno = EINVAL;
+		errx(EXIT_FAILURE, "%s: '%s'", errmesg, str);
+	}
+	num = strtoimax(str, &end, 10);
+	if (errno == 0 && (num < min || num > max))
+		errno = ERANGE;
+	if (errno)
+		err(EXIT_FAILURE, "%s: '%s'", errmesg, str);
+	if (end == str || *end)
+		errx(EXIT_FAILURE, "%s: '%s'", errmesg, str);
+	return num;
+}
+
+uint64_t parse_size_or_err(const char *str, const char *errmesg)
+{
+	uint64_t bytes;
+	int rc = gsw_parse_size(str, &bytes);
+
+	if (rc == 0)
+		return bytes;
+	errno = -rc;
+	err(EXIT_FAILURE, "%s: '%s'", errmesg, str);
+}
+
+/* Whether --lock (or LOCK_BLOCK_DEVICE) names a mode; says so when not. */
+bool lockmode_is_valid(const char *lockmode)
+{
+	if (!lockmode)
+		lockmode = getenv("LOCK_BLOCK_DEVICE");
+	if (!lockmode || strcasecmp(lockmode, "yes") == 0 || strcmp(lockmode, "1") == 0 ||
+	    strcasecmp(lockmode, "nonblock") == 0 ||
+	    strcasecmp(lockmode, "no") == 0 || strcmp(lockmode, "0") == 0)
+		return true;
+	warnx("unsupported lock mode: %s", lockmode);
+	return false;
+}
+
+/*
+ * An flock() on the device, as udev and other tools expect from programs
+ * that rewrite a device (the LOCK_BLOCK_DEVICE convention).  Returns 0 or
+ * non-zero after telling the user why.
+ */
+int blkdev_lock(int fd, const char *devname, const char *lockmode)
+{
+	bool told = false;
+	int oper;
+
+	if (!lockmode)
+		lockmode = getenv("LOCK_BLOCK_DEVICE");
+	if (!lockmode)
+		return 0;
+
+	if (strcasecmp(lockmode, "yes") == 0 || strcmp(lockmode, "1") == 0)
+		oper = LOCK_EX;
+	else if (strcasecmp(lockmode, "nonblock") == 0)
+		oper = LOCK_EX | LOCK_NB;
+	else if (strcasecmp(lockmode, "no") == 0 || strcmp(lockmode, "0") == 0)
+		return 0;
+	else {
+		warnx("unsupported lock mode: %s", lockmode);
+		return -EINVAL;
+	}
+
+	if (!(oper & LOCK_NB)) {
+		/* a first try without waiting, so that a wait is announced */
+		if (flock(fd, oper | LOCK_NB) == 0)
+			return 0;
+		if (errno == EWOULDBLOCK) {
+			fprintf(stderr, "%s: %s: device already locked, waiting to get lock ... ",
+				program_invocation_short_name, devname);
+			told = true;
+		}
+	}
+	if (flock(fd, oper) != 0) {
+		if (errno == EWOULDBLOCK)
+			warnx("%s: device already locked", devname);
+		else
+			warn("%s: failed to get lock", devname);
+		return -1;
+	}
+	if (told)
+		fputs("OK\n", stderr);
+	return 0;
+}
+
+/*
+ * The mount table names devices by path: a block device matches by its
+ * device number, anything else by its inode.
+ */
+bool is_mounted(const char *devname, const struct stat *st)
+{
+	FILE *f = setmntent("/proc/self/mounts", "r");
+	struct mntent *mnt;
+	bool found = false;
+
+	if (!f)
+		return false;
+	while (!found && (mnt = getmntent(f)) != NULL) {
+		struct stat mst;
+
+		if (mnt->mnt_fsname[0] != '/')
+			continue;
+		if (strcmp(mnt->mnt_fsname, devname) == 0)
+			found = true;
+		else if (st && stat(mnt->mnt_fsname, &mst) == 0) {
+			if (S_ISBLK(mst.st_mode))
+				found = S_ISBLK(st->st_mode) && mst.st_rdev == st->st_rdev;
+			else
+				found = !S_ISBLK(st->st_mode) && mst.st_dev == st->st_dev &&
+					mst.st_ino == st->st_ino;
+		}
+	}
+	endmntent(f);
+	return found;
+}

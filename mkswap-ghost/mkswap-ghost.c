@@ -1,0 +1,529 @@
+/*
+ * mkswap-ghost - set up a Linux swap area, or a ghost swap file for zswap.
+ *
+ * Without --ghost this is mkswap(8) of util-linux 2.41: the same options,
+ * messages and bytes on disk.  With --ghost it writes a small, fully
+ * allocated file whose header advertises a much larger area (swap-ghost(5)).
+ */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <uuid.h>
+
+#include "config.h"
+#include "mkswap-ghost.h"
+#include "uuidarg.h"
+
+#define SWAP_VERSION	1
+
+/* smallest page that holds the v1 header and the magic, as mkswap checks */
+#define MIN_USER_PAGESIZE	(GSW_OFF_BADPAGES + 4 + GSW_MAGIC_LEN)
+
+static void __attribute__((__noreturn__)) usage(void)
+{
+	FILE *out = stdout;
+	const char *name = program_invocation_short_name;
+
+	fputs("\nUsage:\n", out);
+	fprintf(out, " %s [options] device [size]\n", name);
+	fprintf(out, " %s [options] --ghost --size SIZE file\n", name);
+	fputs("\nSet up a Linux swap area, or a ghost swap file for zswap.\n", out);
+	fputs("\nOptions:\n", out);
+	fputs(" -c, --check               check bad blocks before creating the swap area\n", out);
+	fputs(" -f, --force               allow swap size area be larger than device\n", out);
+	fputs(" -q, --quiet               suppress output and warning messages\n", out);
+	fputs(" -p, --pagesize SIZE       specify page size in bytes\n", out);
+	fputs(" -L, --label LABEL         specify label\n", out);
+	fputs(" -v, --swapversion NUM     specify swap-space version number\n", out);
+	fputs(" -U, --uuid UUID           specify the uuid to use (or clear, random, time)\n", out);
+	fprintf(out, " -e, --endianness=<value>  specify the endianness to use (%s, %s or %s)\n",
+		"native", "little", "big");
+	fputs(" -o, --offset OFFSET       specify the offset in the device\n", out);
+	fputs(" -s, --size SIZE           specify the size of a swap file in bytes\n", out);
+	fputs(" -F, --file                create a swap file\n", out);
+	fputs("     --ghost               create a ghost swap file that advertises --size\n", out);
+	fputs("     --verbose             verbose output\n", out);
+	fprintf(out, "     --lock[=<mode>]       use exclusive device lock (%s, %s or %s)\n",
+		"yes", "no", "nonblock");
+	fputs(" -h, --help                display this help\n", out);
+	fputs(" -V, --version             display version\n", out);
+	fprintf(out, "\nFor more details see %s(8).\n", name);
+	exit(EXIT_SUCCESS);
+}
+
+static void __attribute__((__noreturn__)) errtryhelp(void)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n",
+		program_invocation_short_name);
+	exit(EXIT_FAILURE);
+}
+
+enum {
+	OPT_LOCK = CHAR_MAX + 1,
+	OPT_VERBOSE,
+	OPT_GHOST,
+};
+
+static const struct option longopts[] = {
+	{ "check",       no_argument,       NULL, 'c' },
+	{ "force",       no_argument,       NULL, 'f' },
+	{ "quiet",       no_argument,       NULL, 'q' },
+	{ "pagesize",    required_argument, NULL, 'p' },
+	{ "label",       required_argument, NULL, 'L' },
+	{ "swapversion", required_argument, NULL, 'v' },
+	{ "uuid",        required_argument, NULL, 'U' },
+	{ "endianness",  required_argument, NULL, 'e' },
+	{ "offset",      required_argument, NULL, 'o' },
+	{ "size",        required_argument, NULL, 's' },
+	{ "file",        no_argument,       NULL, 'F' },
+	{ "ghost",       no_argument,       NULL, OPT_GHOST },
+	{ "version",     no_argument,       NULL, 'V' },
+	{ "help",        no_argument,       NULL, 'h' },
+	{ "lock",        optional_argument, NULL, OPT_LOCK },
+	{ "verbose",     no_argument,       NULL, OPT_VERBOSE },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Options that make no sense together, each pair in the order it is named. */
+static const int exclusive[][2] = {
+	{ 'c', 'q' },
+	{ 'c', OPT_GHOST },
+	{ 'o', OPT_GHOST },
+};
+
+static const char *long_name(int c)
+{
+	for (const struct option *o = longopts; o->name; o++)
+		if (o->val == c)
+			return o->name;
+	return "?";
+}
+
+static void check_exclusive(int c, int *seen)
+{
+	for (size_t i = 0; i < sizeof(exclusive) / sizeof(exclusive[0]); i++) {
+		const int *pair = exclusive[i];
+
+		if (c != pair[0] && c != pair[1])
+			continue;
+		if (seen[i] && seen[i] != c)
+			errx(EXIT_FAILURE, "mutually exclusive arguments: --%s --%s",
+			     long_name(pair[0]), long_name(pair[1]));
+		seen[i] = c;
+	}
+}
+
+static void parse_uuid(struct mkswap_control *ctl, const char *opt_uuid)
+{
+	if (!opt_uuid)
+		gsw_uuid_generate(ctl->uuid);
+	else if (gsw_uuid_from_arg(opt_uuid, ctl->uuid) != 0)
+		errx(EXIT_FAILURE, "error: parsing UUID failed");
+}
+
+static void init_pagesize(struct mkswap_control *ctl)
+{
+	const unsigned int kernel_pagesize = (unsigned int)getpagesize();
+	unsigned int ps = ctl->user_pagesize;
+
+	if (!ps) {
+		ctl->pagesize = kernel_pagesize;
+		return;
+	}
+	if ((ps & (ps - 1)) || ps < MIN_USER_PAGESIZE)
+		errx(EXIT_FAILURE, "Bad user-specified page size %u", ps);
+	/* no Linux port has pages outside this range */
+	if (ps < GSW_MIN_PAGE_SIZE || ps > GSW_MAX_PAGE_SIZE)
+		errx(EXIT_FAILURE, "Unsupported page size %u (supported: %u to %u)",
+		     ps, GSW_MIN_PAGE_SIZE, GSW_MAX_PAGE_SIZE);
+	if (!ctl->quiet && ps != kernel_pagesize)
+		warnx("Using user-specified page size %u, instead of the system value %u",
+		      ps, kernel_pagesize);
+	ctl->pagesize = ps;
+}
+
+static void init_label(struct mkswap_control *ctl)
+{
+	if (!ctl->opt_label)
+		return;
+	strncpy(ctl->label, ctl->opt_label, MKSWAP_LABEL_MAX);
+	ctl->label[MKSWAP_LABEL_MAX] = '\0';
+}
+
+/* The parent directory must be there: nothing is created on the way. */
+static void check_parent(const char *path)
+{
+	char *copy = strdup(path);
+	struct stat st;
+
+	if (!copy)
+		err(EXIT_FAILURE, "cannot allocate memory");
+	if (stat(dirname(copy), &st) != 0)
+		err(EXIT_FAILURE, "cannot create %s", path);
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		err(EXIT_FAILURE, "cannot create %s", path);
+	}
+	free(copy);
+}
+
+/*
+ * Refuse what must never be overwritten, before anything is touched: a
+ * directory, an active swap area, and for --ghost anything but a regular
+ * file.  Symbolic links are followed; a dangling one is not replaced.
+ */
+static void inspect_target(struct mkswap_control *ctl, bool may_create)
+{
+	struct stat lst;
+	int rc;
+
+	if (stat(ctl->devname, &ctl->devstat) == 0)
+		ctl->exists = true;
+	else if (errno != ENOENT && !(errno == ENOTDIR && may_create))
+		err(EXIT_FAILURE, "stat of %s failed", ctl->devname);
+	else if (!may_create)
+		err(EXIT_FAILURE, "cannot open %s", ctl->devname);
+	else if (lstat(ctl->devname, &lst) == 0 && S_ISLNK(lst.st_mode))
+		errx(EXIT_FAILURE, "error: %s is a dangling symbolic link; will not replace it",
+		     ctl->devname);
+	else
+		check_parent(ctl->devname);
+
+	if (!ctl->exists)
+		return;
+	if (S_ISDIR(ctl->devstat.st_mode))
+		errx(EXIT_FAILURE, "error: %s is a directory; will not make swapspace",
+		     ctl->devname);
+	rc = gsw_is_active_swap(ctl->devstat.st_dev, ctl->devstat.st_ino,
+				S_ISBLK(ctl->devstat.st_mode), ctl->devstat.st_rdev,
+				ctl->swaps_path);
+	/* a kernel without swap support has no /proc/swaps and nothing active */
+	if (rc < 0 && (ctl->swaps_path || rc != -ENOENT)) {
+		errno = -rc;
+		err(EXIT_FAILURE, "error: cannot tell whether %s is an active swap area",
+		    ctl->devname);
+	}
+	if (rc == 1)
+		errx(EXIT_FAILURE, "error: %s is an active swap area; will not make swapspace",
+		     ctl->devname);
+	if (ctl->ghost && S_ISBLK(ctl->devstat.st_mode))
+		errx(EXIT_FAILURE, "error: %s is a block device; --ghost needs a regular file",
+		     ctl->devname);
+	if (ctl->ghost && !S_ISREG(ctl->devstat.st_mode))
+		errx(EXIT_FAILURE, "error: %s is not a regular file; will not replace it",
+		     ctl->devname);
+	/* opening a fifo would hang, and no character device holds swap */
+	if (!S_ISREG(ctl->devstat.st_mode) && !S_ISBLK(ctl->devstat.st_mode))
+		errx(EXIT_FAILURE, "error: %s is neither a block device nor a regular file; "
+		     "will not make swapspace", ctl->devname);
+}
+
+static void check_not_mounted(const struct mkswap_control *ctl)
+{
+	if (is_mounted(ctl->devname, ctl->exists ? &ctl->devstat : NULL))
+		errx(EXIT_FAILURE, "error: %s is mounted; will not make swapspace",
+		     ctl->devname);
+}
+
+/* One zeroed page holding the header for PAGES pages. */
+static uint8_t *build_header(const struct mkswap_control *ctl, uint64_t pages)
+{
+	struct gsw_params params = {
+		.page_size = ctl->pagesize,
+		.order = ctl->order,
+		.pages = pages,
+		.uuid = ctl->uuid,
+		.label = ctl->opt_label ? ctl->label : NULL,
+		.ghost = ctl->ghost,
+		.badpages = ctl->badpages,
+		.nr_badpages = ctl->nbadpages,
+	};
+	uint8_t *page = calloc(1, ctl->pagesize);
+	int rc;
+
+	if (!page)
+		err(EXIT_FAILURE, "cannot allocate memory");
+	rc = gsw_build(&params, page);
+	if (rc) {
+		errno = -rc;
+		err(EXIT_FAILURE, "cannot build the swap header");
+	}
+	return page;
+}
+
+static void print_summary(const struct mkswap_control *ctl, const char *what,
+			  uint64_t bytes)
+{
+	char human[32], uuid[37];
+
+	if (ctl->quiet)
+		return;
+	gsw_human_size(bytes, human, sizeof(human));
+	printf("Setting up %sversion %d, size = %s (%" PRIu64 " bytes)\n",
+	       what, SWAP_VERSION, human, bytes);
+	if (ctl->opt_label && strlen(ctl->opt_label) > MKSWAP_LABEL_MAX) {
+		/* between the two lines, where mkswap says it */
+		fflush(stdout);
+		warnx("Label was truncated.");
+	}
+	if (ctl->opt_label)
+		printf("LABEL=%s, ", ctl->label);
+	else
+		fputs("no label, ", stdout);
+	uuid_unparse_lower(ctl->uuid, uuid);
+	printf("UUID=%s\n", uuid);
+}
+
+/*
+ * --ghost: the whole file is replaced at once.  Its header advertises the
+ * --size area but the file holds only GSW_GHOST_FILE_PAGES pages; a kernel
+ * without ghost support then refuses it instead of swapping into it.
+ */
+static int make_ghost(struct mkswap_control *ctl)
+{
+	const uint64_t file_pages = GSW_GHOST_FILE_PAGES;
+	uint64_t pages = ctl->filesz / ctl->pagesize;
+	uint8_t *page;
+	int rc;
+
+	inspect_target(ctl, true);
+	/* nothing to lock: the file is replaced, not written in place */
+	if (!lockmode_is_valid(ctl->lockmode))
+		exit(EXIT_FAILURE);
+	if (pages <= file_pages)
+		errx(EXIT_FAILURE, "error: ghost swap area needs to be larger than %" PRIu64 " KiB",
+		     file_pages * ctl->pagesize / 1024);
+	if (pages > GSW_MAX_PAGES)
+		errx(EXIT_FAILURE, "error: ghost swap area cannot be larger than %" PRIu64 " KiB",
+		     GSW_MAX_PAGES * (ctl->pagesize / 1024));
+	check_not_mounted(ctl);
+
+	page = build_header(ctl, pages);
+	/* the size the header advertises, as --size and swaplabel-ext give it */
+	print_summary(ctl, "ghost swapspace ", pages * ctl->pagesize);
+	fflush(stdout);
+
+	rc = gsw_write_file_atomic(ctl->devname, page, ctl->pagesize,
+				   file_pages * ctl->pagesize, 0600);
+	free(page);
+	if (rc) {
+		errno = -rc;
+		err(EXIT_FAILURE, "cannot create %s", ctl->devname);
+	}
+	return EXIT_SUCCESS;
+}
+
+/* The checks mkswap makes on the area size, with its messages. */
+static void size_area(struct mkswap_control *ctl)
+{
+	uint64_t sz = get_size_in_pages(ctl);
+
+	if (!ctl->npages)
+		ctl->npages = sz;
+	else if (ctl->npages > sz && !ctl->force)
+		errx(EXIT_FAILURE, "error: size %" PRIu64 " KiB is larger than device size %"
+		     PRIu64 " KiB", ctl->npages * (ctl->pagesize / 1024),
+		     sz * (ctl->pagesize / 1024));
+
+	if (ctl->npages < GSW_MIN_PAGES)
+		errx(EXIT_FAILURE, "error: swap area needs to be at least %u KiB",
+		     GSW_MIN_PAGES * ctl->pagesize / 1024);
+	if (ctl->npages > UINT32_MAX) {
+		/* mkswap stops one page short of what last_page could say */
+		ctl->npages = UINT32_MAX;
+		if (!ctl->quiet)
+			warnx("warning: truncating swap area to %" PRIu64 " KiB",
+			      ctl->npages * ctl->pagesize / 1024);
+	}
+}
+
+/*
+ * --file for a file that does not exist yet: it appears complete or not
+ * at all, under a temporary name until it is whole.
+ */
+static int make_new_file(struct mkswap_control *ctl)
+{
+	size_t len = (size_t)ctl->offset + ctl->pagesize;
+	uint8_t *header = build_header(ctl, ctl->npages);
+	uint8_t *buf = calloc(1, len);
+	int rc;
+
+	if (!buf)
+		err(EXIT_FAILURE, "cannot allocate memory");
+	memcpy(buf + ctl->offset + GSW_OFF_VERSION, header + GSW_OFF_VERSION,
+	       ctl->pagesize - GSW_OFF_VERSION);
+	free(header);
+
+	print_summary(ctl, "swapspace ", (ctl->npages - 1) * ctl->pagesize);
+	fflush(stdout);
+	rc = gsw_write_file_atomic(ctl->devname, buf, len, ctl->filesz, 0600);
+	free(buf);
+	if (rc) {
+		errno = -rc;
+		err(EXIT_FAILURE, "couldn't allocate swap file %s", ctl->devname);
+	}
+	return EXIT_SUCCESS;
+}
+
+static int make_swap(struct mkswap_control *ctl, const char *block_count)
+{
+	int perm_mask;
+	uint8_t *page;
+
+	if (block_count) {
+		/* the legacy size argument counts 1 KiB blocks */
+		uint64_t blks = parse_unum_or_err(block_count, UINT64_MAX,
+						  "invalid block count argument");
+
+		ctl->npages = blks / (ctl->pagesize / 1024);
+	}
+	inspect_target(ctl, ctl->file && ctl->filesz);
+	size_area(ctl);
+	check_not_mounted(ctl);
+	if (!ctl->exists)
+		return make_new_file(ctl);
+
+	open_device(ctl);
+	perm_mask = S_ISBLK(ctl->devstat.st_mode) ? 07007 : 07077;
+	if (!ctl->quiet && (ctl->devstat.st_mode & perm_mask) != 0)
+		warnx("%s: insecure permissions %04o, fix with: chmod %04o %s",
+		      ctl->devname, ctl->devstat.st_mode & 07777,
+		      ~perm_mask & 0666, ctl->devname);
+	if (!ctl->quiet && getuid() == 0 && S_ISREG(ctl->devstat.st_mode) &&
+	    ctl->devstat.st_uid != 0)
+		warnx("%s: insecure file owner %d, fix with: chown 0:0 %s",
+		      ctl->devname, (int)ctl->devstat.st_uid, ctl->devname);
+
+	if (ctl->check)
+		check_blocks(ctl);
+	if (!ctl->quiet && S_ISREG(ctl->devstat.st_mode))
+		check_extents(ctl);
+
+	wipe_device(ctl);
+
+	if (ctl->npages - GSW_MIN_PAGES < ctl->nbadpages)
+		errx(EXIT_FAILURE, "Unable to set up swap-space: unreadable");
+	page = build_header(ctl, ctl->npages);
+	print_summary(ctl, "swapspace ",
+		      (ctl->npages - ctl->nbadpages - 1) * ctl->pagesize);
+	write_header_to_device(ctl, page);
+	free(page);
+	close_device(ctl);
+	return EXIT_SUCCESS;
+}
+
+int main(int argc, char **argv)
+{
+	struct mkswap_control ctl = { .fd = -1, .order = GSW_ORDER_NATIVE };
+	int seen[sizeof(exclusive) / sizeof(exclusive[0])] = { 0 };
+	const char *block_count = NULL, *opt_uuid = NULL;
+	int c, version;
+
+	while ((c = getopt_long(argc, argv, "cfp:qL:v:U:e:o:s:FVh", longopts, NULL)) != -1) {
+		check_exclusive(c, seen);
+		switch (c) {
+		case 'c':
+			ctl.check = true;
+			break;
+		case 'f':
+			ctl.force = true;
+			break;
+		case 'p':
+			ctl.user_pagesize = (unsigned int)parse_unum_or_err(optarg, UINT32_MAX,
+							"parsing page size failed");
+			break;
+		case 'q':
+			ctl.quiet = true;
+			break;
+		case 'L':
+			ctl.opt_label = optarg;
+			break;
+		case 'v':
+			version = (int)parse_snum_or_err(optarg, INT32_MIN, INT32_MAX,
+							 "parsing version number failed");
+			if (version != SWAP_VERSION)
+				errx(EXIT_FAILURE, "swapspace version %d is not supported", version);
+			break;
+		case 'U':
+			opt_uuid = optarg;
+			break;
+		case 'e':
+			if (strcmp(optarg, "native") == 0)
+				ctl.order = GSW_ORDER_NATIVE;
+			else if (strcmp(optarg, "little") == 0)
+				ctl.order = GSW_ORDER_LITTLE;
+			else if (strcmp(optarg, "big") == 0)
+				ctl.order = GSW_ORDER_BIG;
+			else
+				errx(EXIT_FAILURE, "invalid endianness %s is not supported", optarg);
+			break;
+		case 'o':
+			ctl.offset = parse_unum_or_err(optarg, INT64_MAX, "invalid offset");
+			break;
+		case 's':
+			ctl.filesz = parse_size_or_err(optarg, "invalid size");
+			ctl.filesz_set = true;
+			break;
+		case 'F':
+			ctl.file = true;
+			break;
+		case OPT_GHOST:
+			ctl.ghost = true;
+			break;
+		case OPT_LOCK:
+			ctl.lockmode = "1";
+			if (optarg) {
+				if (*optarg == '=')
+					optarg++;
+				ctl.lockmode = optarg;
+			}
+			break;
+		case OPT_VERBOSE:
+			ctl.verbose = true;
+			break;
+		case 'V':
+			printf("%s from %s\n", program_invocation_short_name, PACKAGE_STRING);
+			return EXIT_SUCCESS;
+		case 'h':
+			usage();
+		default:
+			errtryhelp();
+		}
+	}
+
+	if (optind < argc)
+		ctl.devname = argv[optind++];
+	if (optind < argc)
+		block_count = argv[optind++];
+	if (optind != argc) {
+		warnx("only one device argument is currently supported");
+		errtryhelp();
+	}
+
+	ctl.swaps_path = getenv("GHOSTSWAP_PROC_SWAPS");
+	parse_uuid(&ctl, opt_uuid);
+	init_pagesize(&ctl);
+
+	if (!ctl.devname) {
+		warnx("error: Nowhere to set up swap on?");
+		errtryhelp();
+	}
+	if (ctl.ghost) {
+		if (block_count)
+			errx(EXIT_FAILURE, "error: --ghost takes its size from --size, "
+			     "not from a block count");
+		if (!ctl.filesz_set)
+			errx(EXIT_FAILURE, "error: --ghost requires --size");
+	}
+	init_label(&ctl);
+
+	return ctl.ghost ? make_ghost(&ctl) : make_swap(&ctl, block_count);
+}

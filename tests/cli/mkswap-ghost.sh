@@ -1,0 +1,412 @@
+#!/bin/bash
+# Command-line tests of mkswap-ghost: byte-for-byte and message-for-message
+# parity with util-linux mkswap, the options Debian's mkswap lacks (-e -o
+# -s -F) checked against bytes built here, ghost files as blkid sees them,
+# and every refusal with its message, exit code and untouched target.
+#
+# usage: mkswap-ghost.sh MKSWAP-GHOST
+# shellcheck shell=bash source-path=SCRIPTDIR disable=SC2317
+
+# shellcheck source=../testlib.sh
+. "$(dirname "$0")/../testlib.sh"
+
+MG=$1
+MKSWAP=${MKSWAP:-/usr/sbin/mkswap}
+UU=01234567-89ab-cdef-0123-456789abcdef
+
+t_begin mkswap-ghost-cli
+if [ ! -x "$MG" ]; then
+	echo "usage: $0 MKSWAP-GHOST" >&2
+	exit 1
+fi
+case $MG in /*) ;; *) MG=$PWD/$MG ;; esac
+cd "$T_TMP" || exit 1
+if [ ! -x "$MKSWAP" ]; then
+	echo "util-linux mkswap ($MKSWAP) is required" >&2
+	exit 1
+fi
+ROOT=no
+[ "$(id -u)" -eq 0 ] && ROOT=yes
+# nothing here is an active area, whatever the machine has swapped on
+printf 'Filename\tType\tSize\tUsed\tPriority\n' >swaps.none
+export GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.none
+PS=$(getconf PAGESIZE)
+
+# The two programs differ only in their names.
+normalize() {
+	sed -E -e 's#^([^ :]*/)?mkswap(-ghost)?:#mkswap:#' \
+		-e "s#'([^ ']*/)?mkswap(-ghost)? --help'#'mkswap --help'#" "$1"
+}
+
+# prep_random FILE BYTES: an old file full of data, mode 0600
+prep_random() {
+	head -c "$2" /dev/urandom >"$1"
+	chmod 0600 "$1"
+}
+
+# t_parity NAME PREP ARGS...: PREP makes the file "sw" (in ref/ and new/,
+# identically); util-linux mkswap ARGS and mkswap-ghost ARGS must then give
+# the same bytes, exit code, stdout and stderr.  The file is the last
+# argument unless ARGS contain "sw" themselves or end with NOFILE.
+t_parity() {
+	local name=$1 prep=$2 ra rb why=""
+	shift 2
+	rm -rf ref new
+	mkdir ref new
+	(cd ref && eval "$prep")
+	if [ -e ref/sw ]; then
+		cp -p --sparse=always ref/sw new/sw
+	fi
+	local args=("$@")
+	if [ "${args[-1]}" = NOFILE ]; then
+		unset 'args[-1]'
+	else
+		case " $* " in *" sw "*) ;; *) args+=(sw) ;; esac
+	fi
+	(cd ref && "$MKSWAP" "${args[@]}" >out 2>err </dev/null)
+	ra=$?
+	(cd new && "$MG" "${args[@]}" >out 2>err </dev/null)
+	rb=$?
+	[ "$ra" = "$rb" ] || why="exit code $ra vs $rb;"
+	if [ -e ref/sw ] || [ -e new/sw ]; then
+		cmp -s ref/sw new/sw || why="$why bytes differ ($(cmp ref/sw new/sw 2>&1 | head -n 1));"
+	fi
+	cmp -s ref/out new/out || why="$why stdout: $(diff ref/out new/out | tr '\n' ' ');"
+	cmp -s <(normalize ref/err) <(normalize new/err) ||
+		why="$why stderr: $(diff <(normalize ref/err) <(normalize new/err) | tr '\n' ' ')"
+	if [ -z "$why" ]; then
+		t_pass "parity: $name"
+	else
+		t_fail "parity: $name" "$why"
+	fi
+}
+
+# t_refused NAME TARGET NEEDLE ARGS...: mkswap-ghost ARGS exits 1, says
+# NEEDLE on stderr, and TARGET stays byte-for-byte what it was (or absent)
+t_refused() {
+	local name=$1 target=$2 needle=$3 before=absent after=absent
+	shift 3
+	[ -f "$target" ] && before=$(sha256sum <"$target")
+	[ -d "$target" ] && before=$(find "$target" -printf '%p %s %T@\n' | sha256sum)
+	t_run "$MG" "$@"
+	[ -f "$target" ] && after=$(sha256sum <"$target")
+	[ -d "$target" ] && after=$(find "$target" -printf '%p %s %T@\n' | sha256sum)
+	if [ "$T_RC" -ne 1 ]; then
+		t_fail "refused: $name" "exit code $T_RC, expected 1" "$T_ERR"
+	elif [[ "$T_ERR" != *"$needle"* ]]; then
+		t_fail "refused: $name" "missing message: $needle" "stderr: $T_ERR"
+	elif [ "$before" != "$after" ]; then
+		t_fail "refused: $name" "$target changed ($before -> $after)"
+	elif [ -n "$(find . -maxdepth 2 -name '.*.??????' -print -quit)" ]; then
+		t_fail "refused: $name" "temporary file left behind"
+	else
+		t_pass "refused: $name"
+	fi
+}
+
+# u32 FILE OFFSET ORDER: a 32-bit field ("little" or "big") as a number
+u32() {
+	local -a b
+	read -r -a b < <(od -A n -t u1 -j "$2" -N 4 "$1")
+	if [ "$3" = big ]; then
+		echo $((b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3]))
+	else
+		echo $((b[3] << 24 | b[2] << 16 | b[1] << 8 | b[0]))
+	fi
+}
+
+# t_no_holes NAME FILE: every byte of FILE has its block on disk
+t_no_holes() {
+	local size blocks
+	size=$(stat -c %s "$2")
+	blocks=$(stat -c %b "$2")
+	if [ $((blocks * 512)) -ge "$size" ]; then
+		t_pass "$1"
+	else
+		t_fail "$1" "$((blocks * 512)) bytes allocated for $size"
+	fi
+}
+
+##### help and version
+t_run "$MG" --help
+t_eq "--help exits 0" 0 "$T_RC"
+for opt in --check --force --quiet --pagesize --label --swapversion --uuid \
+	--endianness --offset --size --file --ghost --verbose --lock --help --version; do
+	t_contains "--help lists $opt" " $opt" "$T_OUT"
+done
+t_run "$MG" --version
+t_eq "--version" "mkswap-ghost from ghostswap 0.1.0" "$T_OUT"
+t_run "$MG" --bogus
+t_eq "unknown option exits 1" 1 "$T_RC"
+t_contains "unknown option hint" "Try 'mkswap-ghost --help' for more information." "$T_ERR"
+
+##### parity with util-linux mkswap: bytes, messages and exit codes
+t_parity "default" "prep_random sw 1048576" -U $UU
+t_parity "label" "prep_random sw 1048576" -U $UU -L hello
+t_parity "15-byte label" "prep_random sw 1048576" -U $UU -L 0123456789abcde
+t_parity "16-byte label, truncated" "prep_random sw 1048576" -U $UU -L 0123456789abcdef
+t_parity "long label, truncated" "prep_random sw 1048576" -U $UU -L 0123456789abcdefghij
+t_parity "empty label" "prep_random sw 1048576" -U $UU -L ''
+t_parity "nil UUID" "prep_random sw 1048576" -U clear -L x
+for p in 4096 8192 16384 32768 65536; do
+	t_parity "page size $p" "prep_random sw 2097152" -U $UU -p "$p"
+done
+t_parity "page size 0 is the system's" "prep_random sw 1048576" -U $UU -p 0
+for size in 40960 45056 1000000 1048577 1204224 3145728 123456789; do
+	t_parity "size $size" "truncate -s $size sw && chmod 600 sw" -U $UU -q
+	t_parity "size $size, summary and holes warning" \
+		"truncate -s $size sw && chmod 600 sw" -U $UU
+done
+t_parity "holes, --verbose" "truncate -s 1M sw && chmod 600 sw" -U $UU --verbose
+t_parity "block count" "prep_random sw 1048576" -U $UU sw 200
+t_parity "block count 0 means all" "prep_random sw 1048576" -U $UU sw 0
+t_parity "block count, 64 KiB pages" "prep_random sw 2097152" -U $UU -p 65536 sw 1024
+t_parity "block count larger than file" "prep_random sw 1048576" -U $UU sw 5000
+t_parity "block count larger, --force" "prep_random sw 1048576" -U $UU -f sw 5000
+t_parity "block count too small" "prep_random sw 1048576" -U $UU sw 36
+t_parity "bad block count" "prep_random sw 1048576" -U $UU sw 12x
+t_parity "insecure permissions" "prep_random sw 1048576 && chmod 644 sw" -U $UU
+t_parity "insecure permissions, setuid" "prep_random sw 1048576 && chmod 4600 sw" -U $UU
+t_parity "quiet" "prep_random sw 1048576 && chmod 644 sw" -U $UU -q -L 0123456789abcdefgh
+t_parity "--lock" "prep_random sw 1048576" -U $UU --lock
+t_parity "--lock=no" "prep_random sw 1048576" -U $UU --lock=no
+t_parity "--lock=nonblock" "prep_random sw 1048576" -U $UU --lock=nonblock
+t_parity "--check on a file" "prep_random sw 1048576" -U $UU -c
+t_parity "old swap area, other page size" \
+	"truncate -s 2M sw && chmod 600 sw && $MKSWAP -q -p 65536 sw" -U $UU -p 4096
+t_parity "old swap area, same page size" \
+	"prep_random sw 1048576 && $MKSWAP -q sw" -U $UU -L again
+if command -v mkfs.ext4 >/dev/null; then
+	t_parity "old ext4 signature" "truncate -s 8M sw && mkfs.ext4 -q sw && chmod 600 sw" -U $UU
+	t_parity "old ext4 signature, --force" \
+		"truncate -s 8M sw && mkfs.ext4 -q sw && chmod 600 sw" -U $UU -f
+else
+	t_skip "parity: old ext4 signature" "no mkfs.ext4"
+fi
+# a DOS partition table: boot sector kept without -f, zeroed with it
+mbr='prep_random sw 1048576 && { printf "\0\0\0\0\203\0\0\0\1\0\0\0\377\0\0\0"; head -c 48 /dev/zero; printf "\125\252"; } | dd of=sw bs=1 seek=446 conv=notrunc status=none'
+t_parity "partition table kept" "$mbr" -U $UU
+t_parity "partition table, --force" "$mbr" -U $UU -f
+
+# errors, in the order and words of mkswap
+t_parity "bad page size" "prep_random sw 1048576" -p 3000
+t_parity "page size not a number" "prep_random sw 1048576" -p 4k
+t_parity "negative page size" "prep_random sw 1048576" -p -4096
+t_parity "page size too large for u32" "prep_random sw 1048576" -p 99999999999
+t_parity "swap version 0" "prep_random sw 1048576" -v 0
+t_parity "swap version not a number" "prep_random sw 1048576" -v x
+t_parity "bad UUID" "prep_random sw 1048576" -U 0123-xyz
+t_parity "missing file" "true" -U $UU
+t_parity "no device" "true" -U $UU NOFILE
+t_parity "too many arguments" "prep_random sw 1048576" -U $UU sw 100 200
+t_parity "unsupported lock mode" "prep_random sw 1048576" --lock=maybe
+t_parity "--check with --quiet" "prep_random sw 1048576" -c -q
+t_parity "file too small" "prep_random sw 36864" -U $UU
+
+##### what Debian's mkswap (2.38) lacks: checked against bytes built here
+# Every run below starts from the same old data, so mkswap's reference run
+# on a copy gives the header page; the rest is set by the option's rules.
+prep_random base 1048576
+
+# -e: the three header words swap, nothing else moves
+cp base le && cp base be && cp base nat
+"$MG" -q -U $UU -L order -e little le
+"$MG" -q -U $UU -L order -e big be
+"$MG" -q -U $UU -L order -e native nat
+cp base ul.order && "$MKSWAP" -q -U $UU -L order ul.order
+t_same_file "-e little is mkswap's bytes on a little-endian host" ul.order le
+t_same_file "-e native is the host order" ul.order nat
+t_eq "-e big: version" 1 "$(u32 be 1024 big)"
+t_eq "-e big: last_page" 255 "$(u32 be 1028 big)"
+t_eq "-e big: nr_badpages" 0 "$(u32 be 1032 big)"
+t_eq "-e big: same bytes past the three words" \
+	"$(tail -c +1037 ul.order | sha256sum)" "$(tail -c +1037 be | sha256sum)"
+t_eq "-e big: same bytes before them" \
+	"$(head -c 1024 ul.order | sha256sum)" "$(head -c 1024 be | sha256sum)"
+t_eq "blkid reads a big-endian header" "swap" "$(blkid -p -o value -s TYPE be)"
+t_refused "bad endianness" le "invalid endianness middle is not supported" \
+	-e middle le
+
+# -o: boot sector zeroed at 0, header page at OFFSET, size counted from it
+cp base off
+t_run "$MG" -U $UU -L off -o 8192 off
+t_eq "-o exit code" 0 "$T_RC"
+t_contains "-o size counts from the offset" \
+	"size = 1012 KiB (1036288 bytes)" "$T_OUT"
+head -c $((1048576 - 8192)) /dev/zero >hdr && chmod 600 hdr
+"$MKSWAP" -q -U $UU -L off hdr
+{
+	head -c 1024 /dev/zero
+	tail -c +1025 base | head -c $((8192 + 1024 - 1024))
+	tail -c +1025 hdr | head -c $((PS - 1024))
+	tail -c +$((8192 + PS + 1)) base
+} >off.expected
+t_same_file "-o 8192: bytes" off.expected off
+t_refused "-o past the end" off "offset larger than file size" -o 2000000 off
+t_refused "-o not a number" off "invalid offset: '8k'" -o 8k off
+t_refused "-o leaves too little" off "swap area needs to be at least" -o 1040000 off
+
+# -F -s: a new file, 0600, fully allocated, as mkswap makes it on zeros
+t_run "$MG" -U $UU -L new -F -s 1M created
+t_eq "-F -s exit code" 0 "$T_RC"
+t_eq "-F -s mode" 600 "$(stat -c %a created)"
+t_eq "-F -s length" 1048576 "$(stat -c %s created)"
+t_no_holes "-F -s: no holes" created
+head -c 1048576 /dev/zero >zeros && chmod 600 zeros && "$MKSWAP" -q -U $UU -L new zeros
+t_same_file "-F -s: mkswap's bytes" zeros created
+t_run "$MG" -q -U $UU -F -s 2M -o 4096 created.off
+head -c $((2097152 - 4096)) /dev/zero >zeros.off && chmod 600 zeros.off
+"$MKSWAP" -q -U $UU zeros.off
+{ head -c 4096 /dev/zero; cat zeros.off; } >created.off.expected
+t_same_file "-F -s -o: header at the offset" created.off.expected created.off
+prep_random grown 1048576 && chmod 644 grown
+t_run "$MG" -q -U $UU -F -s 2M grown
+t_eq "-F -s on an old file: resized" 2097152 "$(stat -c %s grown)"
+t_eq "-F -s on an old file: made 0600" 600 "$(stat -c %a grown)"
+t_eq "-F -s on an old file: a swap area" swap "$(blkid -p -o value -s TYPE grown)"
+t_refused "-F without -s on a missing file" missing.F "cannot open missing.F" -F missing.F
+t_refused "-F -s, missing directory" nodir/f "cannot create nodir/f: No such file or directory" \
+	-F -s 1M nodir/f
+t_refused "-F -s, size not a number" bad.F "invalid size: '1Q'" -F -s 1Q bad.F
+
+##### ghost files
+t_run "$MG" --ghost --size 64G -U $UU -L ghostly g64
+t_eq "ghost exit code" 0 "$T_RC"
+t_eq "ghost summary" "Setting up ghost swapspace version 1, size = 64 GiB (68719476736 bytes)
+LABEL=ghostly, UUID=$UU" "$T_OUT"
+t_eq "ghost: no warnings" "" "$T_ERR"
+t_eq "ghost file is 10 pages" $((10 * PS)) "$(stat -c %s g64)"
+t_eq "ghost file mode" 600 "$(stat -c %a g64)"
+t_no_holes "ghost file has no holes" g64
+t_eq "blkid -p on a ghost file" \
+	"LABEL=\"ghostly\" UUID=\"$UU\" VERSION=\"1\" TYPE=\"swap\" USAGE=\"other\"" \
+	"$(blkid -p g64 | sed 's/^g64: //')"
+t_eq "ghost last_page" $((64 * 1024 * 1024 / (PS / 1024) - 1)) "$(u32 g64 1028 little)"
+t_eq "ghost extension magic" "$(printf 'TSHG')" "$(tail -c +1069 g64 | head -c 4)"
+t_eq "ghost magic at the page end" SWAPSPACE2 "$(tail -c +$((PS - 9)) g64 | head -c 10)"
+t_eq "ghost data pages are zero" "$(head -c $((9 * PS)) /dev/zero | sha256sum)" \
+	"$(tail -c +$((PS + 1)) g64 | sha256sum)"
+
+t_run "$MG" --ghost -q -s 1T -p 65536 -e big g64k
+t_eq "ghost 64 KiB pages, big-endian: quiet" "" "$T_OUT$T_ERR"
+t_eq "ghost 64 KiB pages: 10 pages" 655360 "$(stat -c %s g64k)"
+t_eq "ghost 64 KiB pages: last_page" $((16 * 1024 * 1024 - 1)) "$(u32 g64k 1028 big)"
+t_eq "ghost 64 KiB pages: blkid" swap "$(blkid -p -o value -s TYPE g64k)"
+
+t_run "$MG" --ghost -s 49151 -U $UU smallest
+t_eq "smallest ghost: 11 pages" 0 "$T_RC"
+t_contains "smallest ghost: size rounded down to pages" "size = 44 KiB (45056 bytes)" "$T_OUT"
+t_eq "smallest ghost: last_page" 10 "$(u32 smallest 1028 little)"
+t_run "$MG" --ghost -q -F -s 16T -U random largest
+t_eq "largest ghost: 2^32 pages" $((0xffffffff)) "$(u32 largest 1028 little)"
+t_run "$MG" --ghost -s 1G -U clear nil
+t_contains "ghost -U clear: summary" "UUID=00000000-0000-0000-0000-000000000000" "$T_OUT"
+t_eq "ghost -U clear: nil UUID on disk" "$(head -c 16 /dev/zero | od -A n -t x1)" \
+	"$(od -A n -t x1 -j 1036 -N 16 nil)"
+t_run "$MG" --ghost -q -s 1G -U time timed
+t_eq "ghost -U time: a time-based UUID" 1 \
+	"$(blkid -p -o value -s UUID timed | cut -c 15)"
+
+# replacing: a new inode in place of the old, nothing left beside it
+prep_random old 3145728
+ino=$(stat -c %i old)
+t_run "$MG" --ghost -q -s 8G -U $UU old
+t_eq "ghost replaces a file" "0 $((10 * PS))" "$T_RC $(stat -c %s old)"
+if [ "$(stat -c %i old)" != "$ino" ]; then
+	t_pass "ghost replaces by rename"
+else
+	t_fail "ghost replaces by rename" "same inode $ino"
+fi
+t_eq "no temporary files left" "" "$(find . -name '.*.??????')"
+
+# symbolic links are followed to their target, never replaced
+prep_random target 1048576
+ln -s target link
+t_run "$MG" --ghost -q -s 8G link
+t_eq "symlink followed: exit code" 0 "$T_RC"
+t_check "symlink kept" test -L link
+t_eq "symlink target is the ghost file" swap "$(blkid -p -o value -s TYPE target)"
+ln -s nowhere dangling
+t_refused "dangling symlink" nowhere "dangling symbolic link" --ghost -s 8G dangling
+t_check "dangling symlink kept" test -L dangling
+
+##### refusals: message, exit code 1, target untouched or not created
+prep_random keep 1048576
+t_refused "--ghost without --size" keep "error: --ghost requires --size" --ghost keep
+t_refused "--ghost with a block count" keep "not from a block count" \
+	--ghost -s 8G keep 100
+t_refused "--ghost, 10 pages" keep \
+	"error: ghost swap area needs to be larger than $((10 * PS / 1024)) KiB" \
+	--ghost -s $((10 * PS)) keep
+t_refused "--ghost, 11 pages less a byte" keep "needs to be larger than" \
+	--ghost -s $((11 * PS - 1)) keep
+t_refused "--ghost, unsupported lock mode" keep "unsupported lock mode: maybe" \
+	--ghost -s 8G --lock=maybe keep
+t_refused "--ghost, size 0" keep "needs to be larger than" --ghost -s 0 keep
+t_refused "--ghost, beyond last_page" keep "error: ghost swap area cannot be larger than" \
+	--ghost -s 17T keep
+t_refused "--ghost, one page beyond last_page" keep "cannot be larger than" \
+	--ghost -s $((4294967297 * PS)) keep
+t_refused "--ghost, size not a number" keep "invalid size: '64X': Invalid argument" \
+	--ghost -s 64X keep
+t_refused "--ghost, size overflows" keep "invalid size: '99999999999E'" \
+	--ghost -s 99999999999E keep
+t_refused "--ghost, bad page size" keep "Bad user-specified page size 5000" \
+	--ghost -s 8G -p 5000 keep
+t_refused "--ghost, page size not a number" keep "parsing page size failed: 'big'" \
+	--ghost -s 8G -p big keep
+t_refused "--ghost, unsupported page size" keep "Unsupported page size 131072" \
+	--ghost -s 8G -p 131072 keep
+t_refused "--ghost, bad UUID" keep "error: parsing UUID failed" --ghost -s 8G -U nope keep
+t_refused "--ghost with --check" keep "mutually exclusive arguments: --check --ghost" \
+	--ghost -c -s 8G keep
+t_refused "--check with --ghost" keep "mutually exclusive arguments: --check --ghost" \
+	-c --ghost -s 8G keep
+t_refused "--ghost with --offset" keep "mutually exclusive arguments: --offset --ghost" \
+	--ghost -o 4096 -s 8G keep
+mkdir adir
+t_refused "--ghost on a directory" adir "error: adir is a directory; will not make swapspace" \
+	--ghost -s 8G adir
+t_refused "--ghost, missing directory" nodir/g \
+	"cannot create nodir/g: No such file or directory" --ghost -s 8G nodir/g
+t_refused "--ghost, parent is a file" keep/g "cannot create keep/g: Not a directory" \
+	--ghost -s 8G keep/g
+mkfifo fifo
+t_refused "--ghost on a fifo" fifo "error: fifo is not a regular file; will not replace it" \
+	--ghost -s 8G fifo
+t_check "fifo kept" test -p fifo
+if [ $ROOT = yes ]; then
+	# a node for a loop device that need not exist: refused before any open
+	mknod blk b 7 250
+	t_refused "--ghost on a block device" blk \
+		"error: blk is a block device; --ghost needs a regular file" --ghost -s 8G blk
+	t_check "block device node kept" test -b blk
+else
+	t_skip "refused: --ghost on a block device" "mknod needs root"
+fi
+
+# an active area, as /proc/swaps lists it (matched by device and inode)
+prep_random active 1048576
+printf 'Filename\tType\tSize\tUsed\tPriority\n%s/active\tfile\t1020\t0\t-2\n' \
+	"$T_TMP" >swaps.active
+GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.active t_refused "--ghost on an active area" active \
+	"error: active is an active swap area; will not make swapspace" --ghost -s 8G active
+GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.active t_refused "mkswap on an active area" active \
+	"error: active is an active swap area; will not make swapspace" active
+ln active active.link
+GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.active t_refused "an active area by another name" \
+	active "error: active.link is an active swap area" --ghost -s 8G active.link
+GHOSTSWAP_PROC_SWAPS=$T_TMP/no-such-list t_refused "active state unknown" active \
+	"cannot tell whether active is an active swap area" --ghost -s 8G active
+
+# without --ghost
+t_refused "a directory" adir "error: adir is a directory; will not make swapspace" adir
+t_refused "a missing file" missing "cannot open missing: No such file or directory" missing
+t_refused "-s without -F does not create" missing "cannot open missing" -s 1M missing
+t_refused "a fifo" fifo "error: fifo is neither a block device nor a regular file" fifo
+t_refused "-F on a fifo" fifo "error: fifo is neither a block device nor a regular file" \
+	-F -s 1M fifo
+t_refused "a character device" /dev/null \
+	"error: /dev/null is neither a block device nor a regular file" /dev/null
+
+t_end

@@ -1,0 +1,196 @@
+#!/bin/bash
+# mkswap-ghost against the running kernel: a regular swap area it makes is
+# taken by swapon(8) and given back by swapoff(8); a ghost file is refused
+# by a kernel without ghost support (EINVAL); active areas, mounted devices
+# and block devices are refused with the target untouched; a failed write
+# leaves the old file.  Needs root and skips (exit 77) only without it.
+#
+# usage: mkswap-ghost-host.sh MKSWAP-GHOST
+# shellcheck shell=bash source-path=SCRIPTDIR
+
+# shellcheck source=../testlib.sh
+. "$(dirname "$0")/../testlib.sh"
+
+MG=$(realpath "$1")
+MKSWAP=${MKSWAP:-/usr/sbin/mkswap}
+UU=01234567-89ab-cdef-0123-456789abcdef
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "skipped: needs root"
+	exit 77
+fi
+# the real list of active areas, whatever the caller exported
+unset GHOSTSWAP_PROC_SWAPS
+# swap files need a disk file system; tmpfs refuses them
+TMPDIR=${TMPDIR:-/var/tmp}
+t_begin mkswap-ghost-host
+cd "$T_TMP" || exit 1
+
+SWAPS=()
+LOOPDEV=
+MOUNTS=()
+cleanup() {
+	local f m
+	for f in "${SWAPS[@]}"; do
+		swapoff "$f" 2>/dev/null
+	done
+	for m in "${MOUNTS[@]}"; do
+		umount "$m" 2>/dev/null
+	done
+	[ -n "$LOOPDEV" ] && losetup -d "$LOOPDEV" 2>/dev/null
+	return 0
+}
+T_CLEANUP_HOOK=cleanup
+# a timeout or ^C must still swap off and detach: the EXIT trap does it
+trap 'exit 130' INT TERM HUP
+
+# in_proc_swaps PATH: is PATH listed as active now?
+in_proc_swaps() {
+	awk -v f="$1" 'NR > 1 && $1 == f { found = 1 } END { exit !found }' /proc/swaps
+}
+
+# kernel messages since MARK lines were there, when the log is readable
+KLOG_OK=no
+dmesg >/dev/null 2>&1 && KLOG_OK=yes
+klog_lines() { dmesg 2>/dev/null | wc -l; }
+
+##### a regular swap file activates and is given back
+REG=$T_TMP/regular.swap
+SWAPS+=("$REG")
+t_run "$MG" -F -s 64M -L hostreg -U $UU "$REG"
+t_eq "regular: created" 0 "$T_RC"
+t_eq "regular: 0600" 600 "$(stat -c %a "$REG")"
+t_run swapon "$REG"
+t_eq "regular: swapon exit code" 0 "$T_RC"
+t_eq "regular: swapon is silent" "" "$T_ERR"
+t_check "regular: listed in /proc/swaps" in_proc_swaps "$REG"
+t_eq "regular: size in /proc/swaps" $((64 * 1024 - $(getconf PAGESIZE) / 1024)) \
+	"$(awk -v f="$REG" '$1 == f { print $3 }' /proc/swaps)"
+t_eq "regular: swapon sees the label" hostreg \
+	"$(swapon --show=NAME,LABEL --noheadings --raw | awk -v f="$REG" '$1 == f { print $2 }')"
+
+# an active area is refused, by device and inode, under any name
+cp "$REG" regular.before
+ln "$REG" "$T_TMP/regular.other-name"
+for args in "-U clear" "-f" "--ghost -s 8G" "-F -s 32M"; do
+	# shellcheck disable=SC2086
+	t_run "$MG" $args "$REG"
+	t_eq "active: $args: exit code" 1 "$T_RC"
+	t_contains "active: $args: message" "is an active swap area; will not make swapspace" "$T_ERR"
+	t_same_file "active: $args: file unchanged" regular.before "$REG"
+done
+t_run "$MG" --ghost -s 8G "$T_TMP/regular.other-name"
+t_contains "active: another name for it" "is an active swap area" "$T_ERR"
+t_same_file "active: another name: unchanged" regular.before "$REG"
+t_check "active: still active" in_proc_swaps "$REG"
+
+t_run swapoff "$REG"
+t_eq "regular: swapoff exit code" 0 "$T_RC"
+if in_proc_swaps "$REG"; then
+	t_fail "regular: gone from /proc/swaps" "$(cat /proc/swaps)"
+else
+	t_pass "regular: gone from /proc/swaps"
+fi
+
+# made in place on an old file of zeros, like mkswap would
+OLD=$T_TMP/inplace.swap
+SWAPS+=("$OLD")
+dd if=/dev/zero of="$OLD" bs=1M count=32 status=none
+chmod 0600 "$OLD"
+t_run "$MG" -q "$OLD"
+t_eq "in place: exit code" 0 "$T_RC"
+t_run swapon "$OLD"
+t_eq "in place: swapon" 0 "$T_RC"
+t_check "in place: in /proc/swaps" in_proc_swaps "$OLD"
+t_run swapoff "$OLD"
+t_eq "in place: swapoff" 0 "$T_RC"
+
+##### a ghost file is refused by a kernel without ghost support
+GHOST=$T_TMP/ghost.swap
+SWAPS+=("$GHOST")
+t_run "$MG" --ghost -s 1G -L hostghost "$GHOST"
+t_eq "ghost: created" 0 "$T_RC"
+mark=$(klog_lines)
+t_run swapon "$GHOST"
+t_check "ghost: swapon fails" test "$T_RC" -ne 0
+t_contains "ghost: EINVAL" "swapon failed: Invalid argument" "$T_ERR"
+if in_proc_swaps "$GHOST"; then
+	t_fail "ghost: not in /proc/swaps" "$(cat /proc/swaps)"
+else
+	t_pass "ghost: not in /proc/swaps"
+fi
+if [ $KLOG_OK = yes ]; then
+	t_contains "ghost: kernel says why" "Swap area shorter than signature indicates" \
+		"$(dmesg | tail -n +$((mark + 1)))"
+else
+	t_skip "ghost: kernel says why" "kernel log not readable"
+fi
+
+##### block devices: swap on a loop device, refusals when mounted
+IMG=$T_TMP/disk.img
+truncate -s 64M "$IMG"
+if ! LOOPDEV=$(losetup -f --show "$IMG" 2>losetup.err); then
+	t_fail "loop device" "$(cat losetup.err)"
+	LOOPDEV=
+else
+	SWAPS+=("$LOOPDEV")
+	t_run "$MG" -U $UU -L loop "$LOOPDEV"
+	t_eq "loop: made" 0 "$T_RC"
+	dd if="$LOOPDEV" of=loop.ours bs=64K count=1 status=none
+	"$MKSWAP" -U $UU -L loop "$LOOPDEV" >/dev/null 2>&1
+	dd if="$LOOPDEV" of=loop.ul bs=64K count=1 status=none
+	t_same_file "loop: mkswap's bytes" loop.ul loop.ours
+	t_run "$MG" -c -U $UU "$LOOPDEV"
+	t_contains "loop: --check reads every page" "0 bad pages" "$T_OUT"
+	t_run swapon "$LOOPDEV"
+	t_eq "loop: swapon" 0 "$T_RC"
+	t_check "loop: in /proc/swaps" in_proc_swaps "$LOOPDEV"
+	dd if="$LOOPDEV" of=loop.active bs=64K count=1 status=none
+	t_run "$MG" "$LOOPDEV"
+	t_contains "loop: active device refused" "is an active swap area" "$T_ERR"
+	dd if="$LOOPDEV" of=loop.after bs=64K count=1 status=none
+	t_same_file "loop: active device unchanged" loop.active loop.after
+	t_run swapoff "$LOOPDEV"
+	t_eq "loop: swapoff" 0 "$T_RC"
+
+	t_run "$MG" --ghost -s 8G "$LOOPDEV"
+	t_eq "loop: --ghost refused" 1 "$T_RC"
+	t_contains "loop: --ghost message" "is a block device; --ghost needs a regular file" "$T_ERR"
+
+	mkdir mnt
+	if mkfs.ext4 -q "$LOOPDEV" && mount "$LOOPDEV" mnt; then
+		MOUNTS+=("$T_TMP/mnt")
+		dd if="$LOOPDEV" of=mounted.before bs=1M count=2 status=none
+		t_run "$MG" "$LOOPDEV"
+		t_eq "mounted: exit code" 1 "$T_RC"
+		t_contains "mounted: message" "$LOOPDEV is mounted; will not make swapspace" "$T_ERR"
+		t_run "$MG" -f -U $UU "$LOOPDEV"
+		t_contains "mounted: --force does not help" "is mounted" "$T_ERR"
+		dd if="$LOOPDEV" of=mounted.after bs=1M count=2 status=none
+		t_same_file "mounted: device unchanged" mounted.before mounted.after
+		umount mnt
+	else
+		t_fail "mounted: mkfs.ext4 and mount" ""
+	fi
+fi
+
+##### a write that fails leaves the old file, and no temporary file
+mkdir small
+if mount -t tmpfs -o size=256k tmpfs small; then
+	MOUNTS+=("$T_TMP/small")
+	head -c 8192 /dev/urandom >small/old
+	cp small/old old.copy
+	t_run "$MG" --ghost -s 8G -p 65536 small/old
+	t_eq "no space: exit code" 1 "$T_RC"
+	t_contains "no space: message" "No space left on device" "$T_ERR"
+	t_same_file "no space: old file kept" old.copy small/old
+	t_eq "no space: no temporary file" "old" "$(ls -A small)"
+	t_run "$MG" -F -s 1M small/new
+	t_eq "no space, -F: exit code" 1 "$T_RC"
+	t_eq "no space, -F: not created" "old" "$(ls -A small)"
+	umount small
+else
+	t_fail "no space: tmpfs mount" ""
+fi
+
+t_end
