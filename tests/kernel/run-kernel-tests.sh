@@ -1,0 +1,272 @@
+#!/bin/bash
+# Booted-kernel suite: fetch Debian's linux-source, apply kernel/patches,
+# build a small bzImage, boot it in qemu with an initramfs holding busybox,
+# util-linux's swapon/swapoff/blkid, mkswap-ghost and ghosttest, and report
+# one line per guest scenario plus "N passed, N failed".
+#
+# usage: run-kernel-tests.sh SRCDIR MKSWAP_GHOST LOGDIR
+#
+# Environment:
+#   GHOSTSWAP_KERNEL_CACHE  cache directory (default
+#                           ${XDG_CACHE_HOME:-$HOME/.cache}/ghostswap-kernel)
+#   GHOSTSWAP_KERNEL_PKG    source package (default linux-source-7.3)
+#   GHOSTSWAP_QEMU_TIMEOUT  seconds the guest may run (default 900)
+set -uo pipefail
+
+srcdir=$(cd "$1" && pwd)
+mkswap=$(realpath "$2" 2>/dev/null || echo "$2")
+logdir=$3
+here=$srcdir/tests/kernel
+cache=${GHOSTSWAP_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ghostswap-kernel}
+pkg=${GHOSTSWAP_KERNEL_PKG:-linux-source-7.3}
+qemu_timeout=${GHOSTSWAP_QEMU_TIMEOUT:-900}
+jobs=$(nproc)
+start=$(date +%s)
+
+passed=0
+failed=0
+
+say() {
+	printf 'kernel-tests: [%4ss] %s\n' $(($(date +%s) - start)) "$*"
+}
+
+die() {
+	printf 'kernel-tests: error: %s\n' "$*" >&2
+	echo "FAIL: harness: $*"
+	echo "$passed passed, $((failed + 1)) failed"
+	exit 1
+}
+
+mkdir -p "$cache" "$logdir" || die "cannot create $cache or $logdir"
+rm -f "$logdir"/kernel-*.log
+[ -x "$mkswap" ] || die "mkswap-ghost not found at $mkswap"
+
+# Build dependencies come from Debian; install them when running as root
+# and something is missing, so a fresh CI machine needs no extra step.
+need_pkgs() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q "ok installed" || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		die "missing Debian packages: ${missing[*]}"
+	fi
+	say "installing ${missing[*]}"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" \
+		>"$logdir/kernel-apt.log" 2>&1 ||
+		{ apt-get update -qq >>"$logdir/kernel-apt.log" 2>&1 &&
+		  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			"${missing[@]}" >>"$logdir/kernel-apt.log" 2>&1; } ||
+		die "apt-get install ${missing[*]} failed (see kernel-apt.log)"
+}
+need_pkgs flex bison bc libelf-dev make gcc perl python3-ply cpio xz-utils \
+	qemu-system-x86 busybox-static e2fsprogs util-linux mount \
+	debian-archive-keyring
+
+# --- the kernel source -------------------------------------------------
+say "fetching $pkg"
+read -r ver deb < <(bash "$here/fetch-source.sh" "$cache" "$pkg") ||
+	die "could not download $pkg"
+[ -n "${deb:-}" ] && [ -f "$deb" ] || die "could not download $pkg"
+say "$pkg $ver"
+echo "$pkg $ver" >"$logdir/kernel-source-version.txt"
+
+pristine=$cache/pristine-$ver
+if [ ! -f "$pristine/.unpacked" ]; then
+	say "unpacking $pkg"
+	rm -rf "$pristine" "$cache/unpack"
+	mkdir -p "$cache/unpack"
+	dpkg-deb -x "$deb" "$cache/unpack" || die "cannot unpack $deb"
+	tarball=$(ls "$cache"/unpack/usr/src/linux-source-*.tar.* | head -n1)
+	mkdir -p "$pristine"
+	tar -xf "$tarball" -C "$pristine" --strip-components=1 ||
+		die "cannot unpack $tarball"
+	rm -rf "$cache/unpack"
+	touch "$pristine/.unpacked"
+fi
+
+# The tree is a hard-linked copy of the pristine one with the series
+# applied; patch(1) replaces the files it changes, so the pristine copy
+# stays intact, and unchanged files keep their times for incremental
+# builds.
+patchdir=${GHOSTSWAP_KERNEL_PATCHES:-$srcdir/kernel/patches}
+# the cover letter (0000-*) is not applied and does not change the tree
+patches=()
+for p in "$patchdir"/0*.patch; do
+	case $(basename "$p") in 0000-*) ;; *) [ -e "$p" ] && patches+=("$p") ;; esac
+done
+[ ${#patches[@]} -gt 0 ] || die "no patches in $patchdir"
+series_id=$(cat "${patches[@]}" | sha256sum | cut -c1-16)
+tree=$cache/linux
+if [ "$(cat "$tree/.series" 2>/dev/null)" != "$ver $series_id" ]; then
+	say "applying ${#patches[@]} patches"
+	rm -rf "$tree"
+	cp -al "$pristine" "$tree" || die "cannot copy the source tree"
+	for p in "${patches[@]}"; do
+		if ! patch -d "$tree" -p1 -s -N --no-backup-if-mismatch \
+			<"$p" >"$logdir/kernel-patch.log" 2>&1; then
+			cat "$logdir/kernel-patch.log" >&2
+			die "patch $(basename "$p") does not apply to $pkg $ver"
+		fi
+	done
+	sed -n 's|^+++ b/||p' "${patches[@]}" | sort -u >"$tree/.touched"
+	echo "$ver $series_id" >"$tree/.series"
+fi
+
+# Every patch of the series must be clean for checkpatch --strict.
+for p in "${patches[@]}"; do
+	name=$(basename "$p")
+	summary=$(cd "$tree" && PATH=/usr/bin:/bin:$PATH perl scripts/checkpatch.pl --strict "$p" 2>&1 |
+		tee -a "$logdir/kernel-checkpatch.log" | grep "^total:")
+	if [[ $summary == "total: 0 errors, 0 warnings"* ]]; then
+		passed=$((passed + 1))
+		echo "ok: checkpatch --strict $name"
+	else
+		failed=$((failed + 1))
+		echo "FAIL: checkpatch --strict $name: ${summary:-no summary}"
+	fi
+done
+
+# --- the kernel --------------------------------------------------------
+build=$cache/build
+# Objects built from another version or series may be newer than the
+# sources now in the tree.  Files the last series changed get a fresh
+# time so make rebuilds what depends on them; with no record of what was
+# built, start from scratch.
+if [ -e "$build" ] && [ "$(cat "$build/.built" 2>/dev/null)" != "$ver $series_id" ]; then
+	if [ "$(head -n1 "$build/.built" 2>/dev/null | cut -d' ' -f1)" = "$ver" ] &&
+		[ -f "$build/.built-touched" ]; then
+		while read -r f; do
+			[ -f "$tree/$f" ] || continue
+			cp "$tree/$f" "$tree/$f.fresh" && mv -f "$tree/$f.fresh" "$tree/$f"
+		done <"$build/.built-touched"
+	else
+		say "discarding the build directory (unknown or other source)"
+		rm -rf "$build"
+	fi
+fi
+mkdir -p "$build"
+frag=$srcdir/kernel/ghostswap.config
+if ! cmp -s "$frag" "$build/.fragment" || [ ! -f "$build/.config" ]; then
+	say "configuring (tinyconfig + kernel/ghostswap.config)"
+	make -s -C "$tree" O="$build" tinyconfig >"$logdir/kernel-config.log" 2>&1 &&
+	"$tree/scripts/kconfig/merge_config.sh" -m -O "$build" \
+		"$build/.config" "$frag" >>"$logdir/kernel-config.log" 2>&1 &&
+	make -s -C "$tree" O="$build" olddefconfig >>"$logdir/kernel-config.log" 2>&1 ||
+		die "kernel configuration failed (see kernel-config.log)"
+	# every option of the fragment must survive olddefconfig
+	while IFS= read -r line; do
+		case $line in CONFIG_*=*) ;; *) continue ;; esac
+		grep -qx "$line" "$build/.config" ||
+			die "config option lost by olddefconfig: $line"
+	done <"$frag"
+	cp "$frag" "$build/.fragment"
+fi
+# Recompile the C files of the series on every run, so their warnings (and
+# those of the headers they include) reach this run's build log.
+touched=$(sed -n 's|^+++ b/||p' "${patches[@]}" | sort -u)
+for f in $touched; do
+	case $f in *.c) [ -f "$tree/$f" ] && touch "$tree/$f" ;; esac
+done
+say "building bzImage (-j$jobs)"
+if ! make -C "$tree" O="$build" -j"$jobs" bzImage >"$logdir/kernel-build.log" 2>&1; then
+	tail -n 30 "$logdir/kernel-build.log" >&2
+	die "kernel build failed (see kernel-build.log)"
+fi
+# no compiler warnings in the files the series touches
+new_warnings=$(grep -F "$touched" "$logdir/kernel-build.log" | grep "warning:")
+if [ -n "$new_warnings" ]; then
+	failed=$((failed + 1))
+	echo "FAIL: kernel build warnings in files the series touches"
+	echo "$new_warnings"
+else
+	passed=$((passed + 1))
+	echo "ok: no build warnings in the $(echo "$touched" | wc -l) files the series touches"
+fi
+bzimage=$build/arch/x86/boot/bzImage
+cp "$tree/.touched" "$build/.built-touched"
+echo "$ver $series_id" >"$build/.built"
+
+# --- the initramfs -----------------------------------------------------
+say "assembling the initramfs"
+work=$(mktemp -d "${TMPDIR:-/tmp}/ghostswap-kernel.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+root=$work/root
+mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,mnt,lib64,usr/lib}
+cp /bin/busybox "$root/bin/busybox" || die "busybox-static missing"
+for t in $(/bin/busybox --list); do
+	[ "$t" = busybox ] || ln -sf busybox "$root/bin/$t"
+done
+# util-linux programs replace busybox's applets of the same name
+rm -f "$root"/bin/{swapon,swapoff,blkid}
+gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/ghosttest" \
+	"$here/ghosttest.c" || die "cannot build ghosttest"
+install -m 0755 "$mkswap" "$root/bin/mkswap-ghost"
+for prog in /sbin/swapon /sbin/swapoff /sbin/blkid "$root/bin/mkswap-ghost"; do
+	[ "$prog" = "$root/bin/mkswap-ghost" ] || cp "$prog" "$root/bin/"
+	# copy each shared library to the same path inside the guest
+	for lib in $(ldd "$prog" 2>/dev/null | grep -o '/[^ ]*'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+done
+install -m 0755 "$here/guest-init.sh" "$root/init"
+(cd "$root" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio" ||
+	die "cannot build the initramfs"
+
+# --- disks -------------------------------------------------------------
+truncate -s 1G "$work/vda.img"
+mkfs.ext4 -q -F "$work/vda.img" || die "mkfs.ext4 failed"
+truncate -s 64M "$work/vdb.img"
+
+# --- boot --------------------------------------------------------------
+accel=tcg
+if [ -w /dev/kvm ] && grep -qE '\b(vmx|svm)\b' /proc/cpuinfo; then
+	accel=kvm
+fi
+say "booting the guest (accel=$accel)"
+console=$logdir/kernel-console.log
+timeout "$qemu_timeout" qemu-system-x86_64 \
+	-machine q35,accel=$accel -cpu max -smp 1 -m 768 \
+	-nographic -no-reboot -nodefaults -serial stdio \
+	-kernel "$bzimage" -initrd "$work/initramfs.cpio" \
+	-append "console=ttyS0 panic=-1 loglevel=4 zswap.enabled=1 zswap.compressor=lzo" \
+	-drive "file=$work/vda.img,if=virtio,format=raw" \
+	-drive "file=$work/vdb.img,if=virtio,format=raw" \
+	</dev/null >"$console" 2>&1
+qrc=$?
+say "guest finished (qemu exit $qrc)"
+
+sed -n '/^GT-DMESG-BEGIN/,/^GT-DMESG-END/p' "$console" | sed '1d;$d' |
+	tr -d '\r' >"$logdir/kernel-guest-dmesg.log"
+echo "kernel-tests: guest kernel log: $logdir/kernel-guest-dmesg.log"
+echo "kernel-tests: guest console: $console"
+grep -v "^GT-" "$console" | tr -d '\r' | grep "^guest:\|^ghosttest:" | sed 's/^/  /'
+
+while read -r _ verdict id text; do
+	if [ "$verdict" = PASS ]; then
+		passed=$((passed + 1))
+		echo "ok: $id $text"
+	else
+		failed=$((failed + 1))
+		echo "FAIL: $id $text"
+	fi
+done < <(tr -d '\r' <"$console" | grep "^GT-RESULT: ")
+
+if ! grep -q "^GT-DONE" "$console"; then
+	failed=$((failed + 1))
+	echo "FAIL: guest did not finish all scenarios (qemu exit $qrc)"
+	tail -n 40 "$console"
+fi
+if tr -d '\r' <"$console" | grep -E "WARNING:|BUG:|Oops"; then
+	failed=$((failed + 1))
+	echo "FAIL: kernel log has WARNING:, BUG: or Oops"
+else
+	passed=$((passed + 1))
+	echo "ok: kernel log has no WARNING:, BUG: or Oops"
+fi
+say "done"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
