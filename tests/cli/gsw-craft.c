@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "byteorder.h"
 #include "ghostswap.h"
 #include "uuidarg.h"
 
@@ -32,27 +33,6 @@ struct craft {
 	unsigned int nr_corrupt;
 };
 
-static void put32(uint8_t *p, uint32_t v, bool big)
-{
-	for (int i = 0; i < 4; i++)
-		p[big ? 3 - i : i] = (uint8_t)(v >> (8 * i));
-}
-
-static uint32_t get32(const uint8_t *p, bool big)
-{
-	uint32_t v = 0;
-
-	for (int i = 0; i < 4; i++)
-		v |= (uint32_t)p[big ? 3 - i : i] << (8 * i);
-	return v;
-}
-
-static void put16(uint8_t *p, uint16_t v, bool big)
-{
-	p[big ? 1 : 0] = (uint8_t)v;
-	p[big ? 0 : 1] = (uint8_t)(v >> 8);
-}
-
 /* Break one field; the record's CRC is redone unless the CRC is the target. */
 static void corrupt(uint8_t *page, const struct craft *c, const char *what)
 {
@@ -68,16 +48,16 @@ static void corrupt(uint8_t *page, const struct craft *c, const char *what)
 	else if (!strcmp(what, "hibernation"))
 		memcpy(magic, "S1SUSPEND\0", GSW_MAGIC_LEN);
 	else if (!strcmp(what, "version"))
-		put32(page + GSW_OFF_VERSION, 2, big);
+		gsw_put32(page + GSW_OFF_VERSION, 2, big);
 	else if (!strcmp(what, "last-page-zero"))
-		put32(page + GSW_OFF_LAST_PAGE, 0, big);
+		gsw_put32(page + GSW_OFF_LAST_PAGE, 0, big);
 	else if (!strcmp(what, "badpages-too-many"))
-		put32(page + GSW_OFF_NR_BADPAGES,
+		gsw_put32(page + GSW_OFF_NR_BADPAGES,
 		      gsw_max_badpages(c->page_size) + 1, big);
 	else if (!strcmp(what, "ext-version"))
-		put16(rec + GSW_EXT_OFF_VERSION, GSW_EXT_VERSION + 1, big);
+		gsw_put16(rec + GSW_EXT_OFF_VERSION, GSW_EXT_VERSION + 1, big);
 	else if (!strcmp(what, "ext-length"))
-		put16(rec + GSW_EXT_OFF_LENGTH, GSW_EXT_LEN / 2, big);
+		gsw_put16(rec + GSW_EXT_OFF_LENGTH, GSW_EXT_LEN / 2, big);
 	else if (!strcmp(what, "ext-crc")) {
 		rec[GSW_EXT_OFF_CRC] ^= 0xff;
 		fix_crc = false;
@@ -87,17 +67,17 @@ static void corrupt(uint8_t *page, const struct craft *c, const char *what)
 		/* the low word of the u64 sits first in little-endian order */
 		rec[GSW_EXT_OFF_PAGES + (big ? 7 : 0)] ^= 0x01;
 	else if (!strcmp(what, "ext-incompat"))
-		put32(rec + GSW_EXT_OFF_INCOMPAT,
-		      get32(rec + GSW_EXT_OFF_INCOMPAT, big) | 0x80000000u, big);
+		gsw_put32(rec + GSW_EXT_OFF_INCOMPAT,
+		      gsw_get32(rec + GSW_EXT_OFF_INCOMPAT, big) | 0x80000000u, big);
 	else if (!strcmp(what, "ext-ro-compat"))
-		put32(rec + GSW_EXT_OFF_RO_COMPAT, 0x00000001u, big);
+		gsw_put32(rec + GSW_EXT_OFF_RO_COMPAT, 0x00000001u, big);
 	else if (!strcmp(what, "ext-compat"))
-		put32(rec + GSW_EXT_OFF_COMPAT, 0x00000001u, big);
+		gsw_put32(rec + GSW_EXT_OFF_COMPAT, 0x00000001u, big);
 	else if (!strcmp(what, "ext-not-ghost"))
-		put32(rec + GSW_EXT_OFF_INCOMPAT, 0, big);
+		gsw_put32(rec + GSW_EXT_OFF_INCOMPAT, 0, big);
 	else if (!strcmp(what, "ext-swapped")) {
 		/* the record written in the other byte order than the header */
-		put32(rec + GSW_EXT_OFF_MAGIC, GSW_EXT_MAGIC, !big);
+		gsw_put32(rec + GSW_EXT_OFF_MAGIC, GSW_EXT_MAGIC, !big);
 		fix_crc = false;
 	} else if (!strcmp(what, "ext-garbage")) {
 		rec[7] = 0x42;
@@ -109,8 +89,8 @@ static void corrupt(uint8_t *page, const struct craft *c, const char *what)
 	else
 		errx(EXIT_FAILURE, "unknown field to corrupt: %s", what);
 
-	if (fix_crc && get32(rec + GSW_EXT_OFF_MAGIC, big) == GSW_EXT_MAGIC)
-		put32(rec + GSW_EXT_OFF_CRC, gsw_crc32c(rec, GSW_EXT_OFF_CRC), big);
+	if (fix_crc && gsw_get32(rec + GSW_EXT_OFF_MAGIC, big) == GSW_EXT_MAGIC)
+		gsw_put32(rec + GSW_EXT_OFF_CRC, gsw_crc32c(rec, GSW_EXT_OFF_CRC), big);
 }
 
 static void write_all(int fd, const void *buf, size_t len, const char *path)

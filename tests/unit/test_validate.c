@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "byteorder.h"
 #include "unit.h"
 
 /* Each case: a clean area of the given kind, then one mutation. */
@@ -15,11 +16,10 @@ typedef void (*mutation_fn)(struct area *a);
 		ck_assert_int_eq(gsw_serialize(&h, a->buf), 0);    \
 	}
 
-/* A raw u32 in the area's byte order, behind the library's back. */
+/* A raw u32 in the area's byte order, behind the header API's back. */
 static void put32(struct area *a, size_t off, uint32_t v)
 {
-	for (int i = 0; i < 4; i++)
-		a->buf[off + (size_t)(a->big ? 3 - i : i)] = (uint8_t)(v >> (8 * i));
+	gsw_put32(a->buf + off, v, a->big);
 }
 
 static void no_signature(struct area *a) { memset(a->buf + a->len - 10, 0, 10); }
