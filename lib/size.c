@@ -82,7 +82,7 @@ void gsw_human_size(uint64_t bytes, char *buf, size_t buflen)
 	unsigned int exp = 0;
 	uint64_t dec, frac;
 
-	while (exp < 60 && bytes >= (1ULL << (exp + 10)))
+	while (exp < 60 && (bytes >> (exp + 10)) != 0)
 		exp += 10;
 	if (!exp) {
 		snprintf(buf, buflen, "%u B", (unsigned int)bytes);
