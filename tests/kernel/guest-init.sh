@@ -7,6 +7,11 @@
 # shellcheck shell=sh disable=SC3043
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+# busybox sh runs its own applet of a name before looking at PATH; these
+# must be util-linux's programs, which the initramfs holds in /bin
+swapon() { /bin/swapon "$@"; }
+swapoff() { /bin/swapoff "$@"; }
+blkid() { /bin/blkid "$@"; }
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev 2>/dev/null
@@ -93,8 +98,49 @@ oom_kills() {
 	awk '$1 == "oom_kill" { print $2 }' $CG/memory.events
 }
 
+# the kernel log between markers for the host, then the end of the run
+finish() {
+	echo "GT-DMESG-BEGIN"
+	dmesg
+	echo "GT-DMESG-END"
+	echo "GT-DONE"
+	sync
+	umount /mnt 2>/dev/null
+	reboot -f
+}
+
 # every scenario then fails on its own check
 mount -t ext4 /dev/vda /mnt || log "cannot mount /dev/vda"
+
+# n. a kernel built without CONFIG_ZSWAP (booted with ghosttest=nozswap)
+# refuses a ghost header, and takes a regular file as before
+if grep -qw "ghosttest=nozswap" /proc/cmdline; then
+	log "zswap built in: $([ -d /sys/module/zswap ] && echo yes || echo no)"
+	NG=/mnt/ghost.swap
+	$MKSWAP --ghost --size 1G $NG
+	n=$(dmesg_mark)
+	swapon $NG >/tmp/swapon.err 2>&1
+	ng_rc=$?
+	cat /tmp/swapon.err
+	dmesg_since $n
+	cat /proc/swaps
+	[ ! -d /sys/module/zswap ] && [ $ng_rc != 0 ] && [ -z "$(swap_type $NG)" ] &&
+	grep -q "Invalid argument" /tmp/swapon.err &&
+	dmesg_since $n | grep -q "ghost swap needs a kernel built with CONFIG_ZSWAP"
+	verdict n1 "kernel without CONFIG_ZSWAP refuses a ghost file with EINVAL"
+	[ "$ng_rc" = 0 ] && swapoff $NG
+	NR=/mnt/regular.swap
+	dd if=/dev/zero of=$NR bs=1M count=16 2>/dev/null
+	chmod 0600 $NR
+	$MKSWAP $NR
+	swapon $NR
+	cat /proc/swaps
+	[ "$(swap_type $NR)" = file ] && [ "$(swap_size $NR)" = $((16 * 1024 - 4)) ] &&
+	swapoff $NR && [ -z "$(swap_type $NR)" ]
+	verdict n2 "kernel without CONFIG_ZSWAP activates a regular file from mkswap-ghost"
+	finish
+fi
+
 cg_setup
 log "zswap enabled=$(cat /sys/module/zswap/parameters/enabled)" \
 	"compressor=$(cat /sys/module/zswap/parameters/compressor)"
@@ -309,10 +355,115 @@ dmesg_since $n | grep -q "Cannot find swap device"
 verdict l "hibernation refuses to use the ghost area"
 swapoff $G
 
-echo "GT-DMESG-BEGIN"
-dmesg
-echo "GT-DMESG-END"
-echo "GT-DONE"
+# m0 and m: the zswap shrinker on, and a zswap limit on the cgroup that
+# makes zswap write back on every store over it when it can
+MG=/mnt/ghost-small.swap
+MG_MIB=16
+ZSWAP_MAX=1M
+swap_used() {
+	awk -v f="$1" '$1 == f { print $4 }' /proc/swaps
+}
+# content, size and allocated blocks of the ghost file
+ghost_sum() {
+	echo "$(md5sum <$MG | cut -d' ' -f1) $(stat -c '%s %b' $MG)"
+}
+echo Y >/sys/module/zswap/parameters/shrinker_enabled
+echo $ZSWAP_MAX >$CG/memory.zswap.max
+
+# m0. the same shrinker and zswap limit with only a ghost area active:
+# zswap has nowhere to write back to and must not try (no writeback, not
+# one entry refused by it), so what is over the limit stays in memory
+swapon $G
+wb0=$(zswap_stat written_back_pages)
+rf0=$(zswap_stat reject_reclaim_fail)
+z0=$(vmstat zswpout)
+k0=$(oom_kills)
+run_in_cgroup /bin/ghosttest fill $WORK_MIB compressible >/tmp/cap.out 2>&1
+crc=$?
+cat /tmp/cap.out
+wb1=$(zswap_stat written_back_pages)
+rf1=$(zswap_stat reject_reclaim_fail)
+z1=$(vmstat zswpout)
+k1=$(oom_kills)
+log "ghost only, zswap.max $ZSWAP_MAX: exit $crc, oom_kill $k0 -> $k1, zswpout $z0 -> $z1," \
+	"written_back_pages $wb0 -> $wb1, reject_reclaim_fail $rf0 -> $rf1"
+if [ $crc = 137 ] && [ "$k1" -gt "$k0" ]; then
+	m0_ok=true
+elif [ $crc = 0 ] && grep -q "verified [0-9]* pages, 0 bad" /tmp/cap.out; then
+	m0_ok=true
+else
+	m0_ok=false
+fi
+$m0_ok && [ "$(swap_type $G)" = ghost ] && [ "$z1" -gt "$z0" ] &&
+[ "$wb1" = "$wb0" ] && [ "$rf1" = "$rf0" ]
+verdict m0 "only a ghost area, shrinker on and a zswap limit: zswap never attempts writeback"
+swapoff $G
+
+# m. a small ghost area in front of a regular one of lower priority: the
+# ghost area fills first and the rest goes to the regular file.  With a
+# real area active zswap must write back, but only the regular area's
+# entries, so the ghost file is never written.  (At equal priority the
+# allocator gives the rotational regular area one slot per cluster the
+# ghost area gets, and the dynamic shrinker alone barely runs with this
+# well-compressing data: neither would show writeback reliably.)
+$MKSWAP --ghost --size ${MG_MIB}M $MG
+gs0=$(ghost_sum)
+swapon -p 10 $MG
+swapon -p 5 $R
+cat /proc/swaps
 sync
-umount /mnt 2>/dev/null
-reboot -f
+echo 3 >/proc/sys/vm/drop_caches
+z0=$(vmstat zswpout)
+p0=$(vmstat pswpout)
+w0=$(vda_write_sectors)
+wb0=$(zswap_stat written_back_pages)
+rf0=$(zswap_stat reject_reclaim_fail)
+rm -f /tmp/ready /tmp/go
+run_in_cgroup /bin/ghosttest fill $WORK_MIB compressible /tmp/ready /tmp/go \
+	>/tmp/mix.out 2>&1 &
+fill_pid=$!
+while [ ! -e /tmp/ready ] && kill -0 $fill_pid 2>/dev/null; do
+	sleep 1
+done
+cat /tmp/mix.out
+cat /proc/swaps
+z1=$(vmstat zswpout)
+p1=$(vmstat pswpout)
+w1=$(vda_write_sectors)
+wb1=$(zswap_stat written_back_pages)
+rf1=$(zswap_stat reject_reclaim_fail)
+gu=$(swap_used $MG)
+ru=$(swap_used $R)
+gt=$(swap_type $MG)
+rt=$(swap_type $R)
+gs1=$(ghost_sum)
+log "mixed: zswpout $z0 -> $z1, pswpout $p0 -> $p1, vda sectors written $w0 -> $w1," \
+	"written_back_pages $wb0 -> $wb1, reject_reclaim_fail $rf0 -> $rf1," \
+	"zswap pool $(zswap_stat pool_total_size) B, cgroup zswap $(cat $CG/memory.zswap.current) B," \
+	"used ghost $gu KiB, regular $ru KiB"
+log "mixed: ghost file (md5 size blocks) $gs0 -> $gs1"
+[ -e /tmp/ready ] && grep -q "verified [0-9]* pages, 0 bad" /tmp/mix.out &&
+[ "$gt" = ghost ] && [ "$rt" = file ] && [ "$gu" -gt 0 ] && [ "$ru" -gt 0 ] &&
+[ "$z1" -gt "$z0" ] && [ "$wb1" -gt "$wb0" ] && [ "$p1" -gt "$p0" ] &&
+[ "$w1" -gt "$w0" ] && [ "$gs1" = "$gs0" ]
+verdict m1 "ghost area plus lower-priority regular area: data verifies, zswap writes back to the regular file only"
+echo max >$CG/memory.max
+swapoff $MG
+grc=$?
+swapoff $R
+rrc=$?
+touch /tmp/go
+wait $fill_pid
+frc=$?
+cat /tmp/mix.out
+gs2=$(ghost_sum)
+log "mixed swapoff: ghost $grc, regular $rrc, fill exit $frc, ghost file $gs2"
+[ $grc = 0 ] && [ $rrc = 0 ] && [ $frc = 0 ] &&
+[ -z "$(swap_type $MG)" ] && [ -z "$(swap_type $R)" ] &&
+grep -q "verified again [0-9]* pages, 0 bad" /tmp/mix.out && [ "$gs2" = "$gs0" ]
+verdict m2 "swapoff of both areas after (m1); data still verifies, ghost file untouched"
+echo N >/sys/module/zswap/parameters/shrinker_enabled
+echo max >$CG/memory.zswap.max
+echo $LIMIT >$CG/memory.max
+
+finish

@@ -129,65 +129,88 @@ for p in "${patches[@]}"; do
 	fi
 done
 
-# --- the kernel --------------------------------------------------------
-build=$cache/build
-# Objects built from another version or series may be newer than the
-# sources now in the tree.  Files the last series changed get a fresh
-# time so make rebuilds what depends on them; with no record of what was
-# built, start from scratch.
-if [ -e "$build" ] && [ "$(cat "$build/.built" 2>/dev/null)" != "$ver $series_id" ]; then
-	if [ "$(head -n1 "$build/.built" 2>/dev/null | cut -d' ' -f1)" = "$ver" ] &&
-		[ -f "$build/.built-touched" ]; then
-		while read -r f; do
-			[ -f "$tree/$f" ] || continue
-			cp "$tree/$f" "$tree/$f.fresh" && mv -f "$tree/$f.fresh" "$tree/$f"
-		done <"$build/.built-touched"
-	else
-		say "discarding the build directory (unknown or other source)"
-		rm -rf "$build"
-	fi
-fi
-mkdir -p "$build"
-frag=$srcdir/kernel/ghostswap.config
-if ! cmp -s "$frag" "$build/.fragment" || [ ! -f "$build/.config" ]; then
-	say "configuring (tinyconfig + kernel/ghostswap.config)"
-	make -s -C "$tree" O="$build" tinyconfig >"$logdir/kernel-config.log" 2>&1 &&
-	"$tree/scripts/kconfig/merge_config.sh" -m -O "$build" \
-		"$build/.config" "$frag" >>"$logdir/kernel-config.log" 2>&1 &&
-	make -s -C "$tree" O="$build" olddefconfig >>"$logdir/kernel-config.log" 2>&1 ||
-		die "kernel configuration failed (see kernel-config.log)"
-	# every option of the fragment must survive olddefconfig
-	while IFS= read -r line; do
-		case $line in CONFIG_*=*) ;; *) continue ;; esac
-		grep -qx "$line" "$build/.config" ||
-			die "config option lost by olddefconfig: $line"
-	done <"$frag"
-	cp "$frag" "$build/.fragment"
-fi
+# --- the kernels -------------------------------------------------------
 # Recompile the C files of the series on every run, so their warnings (and
-# those of the headers they include) reach this run's build log.
+# those of the headers they include) reach this run's build logs.
 touched=$(sed -n 's|^+++ b/||p' "${patches[@]}" | sort -u)
-for f in $touched; do
-	case $f in *.c) [ -f "$tree/$f" ] && touch "$tree/$f" ;; esac
-done
-say "building bzImage (-j$jobs)"
-if ! make -C "$tree" O="$build" -j"$jobs" bzImage >"$logdir/kernel-build.log" 2>&1; then
-	tail -n 30 "$logdir/kernel-build.log" >&2
-	die "kernel build failed (see kernel-build.log)"
-fi
-# no compiler warnings in the files the series touches
-new_warnings=$(grep -F "$touched" "$logdir/kernel-build.log" | grep "warning:")
-if [ -n "$new_warnings" ]; then
-	failed=$((failed + 1))
-	echo "FAIL: kernel build warnings in files the series touches"
-	echo "$new_warnings"
-else
-	passed=$((passed + 1))
-	echo "ok: no build warnings in the $(echo "$touched" | wc -l) files the series touches"
-fi
-bzimage=$build/arch/x86/boot/bzImage
-cp "$tree/.touched" "$build/.built-touched"
-echo "$ver $series_id" >"$build/.built"
+touch_series() {
+	local f
+	for f in $touched; do
+		case $f in *.c) [ -f "$tree/$f" ] && touch "$tree/$f" ;; esac
+	done
+}
+
+# build_kernel BUILD_DIR FRAGMENT LOG_PREFIX LABEL: configure tinyconfig plus
+# FRAGMENT in BUILD_DIR (out of the shared source tree, O=) and build
+# bzImage there.  Returns non-zero with the reason in $kerr when that
+# fails; a build that succeeds adds one check for compiler warnings in the
+# files the series touches.
+build_kernel() {
+	local build=$1 frag=$2 lp=$3 label=$4 line f new_warnings
+	# Objects built from another version or series may be newer than the
+	# sources now in the tree.  Files the last series changed get a fresh
+	# time so make rebuilds what depends on them; with no record of what
+	# was built, start from scratch.
+	if [ -e "$build" ] && [ "$(cat "$build/.built" 2>/dev/null)" != "$ver $series_id" ]; then
+		if [ "$(head -n1 "$build/.built" 2>/dev/null | cut -d' ' -f1)" = "$ver" ] &&
+			[ -f "$build/.built-touched" ]; then
+			while read -r f; do
+				[ -f "$tree/$f" ] || continue
+				cp "$tree/$f" "$tree/$f.fresh" && mv -f "$tree/$f.fresh" "$tree/$f"
+			done <"$build/.built-touched"
+		else
+			say "discarding $build (unknown or other source)"
+			rm -rf "$build"
+		fi
+	fi
+	mkdir -p "$build"
+	if ! cmp -s "$frag" "$build/.fragment" || [ ! -f "$build/.config" ]; then
+		say "configuring $(basename "$build") (tinyconfig + $(basename "$frag"))"
+		{ make -s -C "$tree" O="$build" tinyconfig >"$logdir/$lp-config.log" 2>&1 &&
+		  "$tree/scripts/kconfig/merge_config.sh" -m -O "$build" \
+			"$build/.config" "$frag" >>"$logdir/$lp-config.log" 2>&1 &&
+		  make -s -C "$tree" O="$build" olddefconfig >>"$logdir/$lp-config.log" 2>&1; } || {
+			kerr="kernel configuration failed (see $lp-config.log)"
+			return 1
+		}
+		# every option of the fragment must survive olddefconfig
+		while IFS= read -r line; do
+			case $line in
+			CONFIG_*=*) grep -qx "$line" "$build/.config" ;;
+			"# CONFIG_"*" is not set")
+				! grep -q "^$(echo "$line" | cut -d' ' -f2)=" "$build/.config" ;;
+			*) continue ;;
+			esac || {
+				kerr="config option lost by olddefconfig: $line"
+				return 1
+			}
+		done <"$frag"
+		cp "$frag" "$build/.fragment"
+	fi
+	say "building $(basename "$build")/bzImage (-j$jobs)"
+	if ! make -C "$tree" O="$build" -j"$jobs" bzImage >"$logdir/$lp-build.log" 2>&1; then
+		tail -n 30 "$logdir/$lp-build.log" >&2
+		kerr="kernel build failed (see $lp-build.log)"
+		return 1
+	fi
+	# no compiler warnings in the files the series touches
+	new_warnings=$(grep -F "$touched" "$logdir/$lp-build.log" | grep "warning:")
+	if [ -n "$new_warnings" ]; then
+		failed=$((failed + 1))
+		echo "FAIL: ${label}kernel build warnings in files the series touches"
+		echo "$new_warnings"
+	else
+		passed=$((passed + 1))
+		echo "ok: ${label}no build warnings in the $(echo "$touched" | wc -l) files the series touches"
+	fi
+	cp "$tree/.touched" "$build/.built-touched"
+	echo "$ver $series_id" >"$build/.built"
+}
+
+touch_series
+build_kernel "$cache/build" "$srcdir/kernel/ghostswap.config" kernel "" ||
+	die "$kerr"
+bzimage=$cache/build/arch/x86/boot/bzImage
 
 # --- the initramfs -----------------------------------------------------
 say "assembling the initramfs"
@@ -216,56 +239,95 @@ install -m 0755 "$here/guest-init.sh" "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio" ||
 	die "cannot build the initramfs"
 
-# --- disks -------------------------------------------------------------
-truncate -s 1G "$work/vda.img"
-mkfs.ext4 -q -F "$work/vda.img" || die "mkfs.ext4 failed"
-truncate -s 64M "$work/vdb.img"
-
-# --- boot --------------------------------------------------------------
+# --- boots -------------------------------------------------------------
 accel=tcg
 if [ -w /dev/kvm ] && grep -qE '\b(vmx|svm)\b' /proc/cpuinfo; then
 	accel=kvm
 fi
-say "booting the guest (accel=$accel)"
-console=$logdir/kernel-console.log
-timeout "$qemu_timeout" qemu-system-x86_64 \
-	-machine q35,accel=$accel -cpu max -smp 1 -m 768 \
-	-nographic -no-reboot -nodefaults -serial stdio \
-	-kernel "$bzimage" -initrd "$work/initramfs.cpio" \
-	-append "console=ttyS0 panic=-1 loglevel=4 zswap.enabled=1 zswap.compressor=lzo" \
-	-drive "file=$work/vda.img,if=virtio,format=raw" \
-	-drive "file=$work/vdb.img,if=virtio,format=raw" \
-	</dev/null >"$console" 2>&1
-qrc=$?
-say "guest finished (qemu exit $qrc)"
 
-sed -n '/^GT-DMESG-BEGIN/,/^GT-DMESG-END/p' "$console" | sed '1d;$d' |
-	tr -d '\r' >"$logdir/kernel-guest-dmesg.log"
-echo "kernel-tests: guest kernel log: $logdir/kernel-guest-dmesg.log"
-echo "kernel-tests: guest console: $console"
-grep -v "^GT-" "$console" | tr -d '\r' | grep "^guest:\|^ghosttest:" | sed 's/^/  /'
-
-while read -r _ verdict id text; do
-	if [ "$verdict" = PASS ]; then
-		passed=$((passed + 1))
-		echo "ok: $id $text"
+# boot NAME MEM_MIB KERNEL_ARGS QEMU_ARGS...: boot $bzimage with the
+# initramfs, console to kernel-NAME.log (kernel-console.log for the main
+# guest), then count its GT-RESULT lines, whether it finished and whether
+# its console shows a kernel warning.  LABEL prefixes the summary checks.
+boot() {
+	local name=$1 mem=$2 args=$3 console dmesg label qrc verdict id text
+	shift 3
+	if [ "$name" = main ]; then
+		console=$logdir/kernel-console.log
+		dmesg=$logdir/kernel-guest-dmesg.log
+		label=
 	else
-		failed=$((failed + 1))
-		echo "FAIL: $id $text"
+		console=$logdir/kernel-$name-console.log
+		dmesg=$logdir/kernel-$name-guest-dmesg.log
+		label="$name guest: "
 	fi
-done < <(tr -d '\r' <"$console" | grep "^GT-RESULT: ")
+	say "booting the $name guest (accel=$accel)"
+	timeout "$qemu_timeout" qemu-system-x86_64 \
+		-machine q35,accel=$accel -cpu max -smp 1 -m "$mem" \
+		-nographic -no-reboot -nodefaults -serial stdio \
+		-kernel "$bzimage" -initrd "$work/initramfs.cpio" \
+		-append "console=ttyS0 panic=-1 loglevel=4 $args" "$@" \
+		</dev/null >"$console" 2>&1
+	qrc=$?
+	say "$name guest finished (qemu exit $qrc)"
 
-if ! grep -q "^GT-DONE" "$console"; then
-	failed=$((failed + 1))
-	echo "FAIL: guest did not finish all scenarios (qemu exit $qrc)"
-	tail -n 40 "$console"
-fi
-if tr -d '\r' <"$console" | grep -E "WARNING:|BUG:|Oops"; then
-	failed=$((failed + 1))
-	echo "FAIL: kernel log has WARNING:, BUG: or Oops"
+	sed -n '/^GT-DMESG-BEGIN/,/^GT-DMESG-END/p' "$console" | sed '1d;$d' |
+		tr -d '\r' >"$dmesg"
+	echo "kernel-tests: $name guest kernel log: $dmesg"
+	echo "kernel-tests: $name guest console: $console"
+	grep -v "^GT-" "$console" | tr -d '\r' | grep "^guest:\|^ghosttest:" | sed 's/^/  /'
+
+	while read -r _ verdict id text; do
+		if [ "$verdict" = PASS ]; then
+			passed=$((passed + 1))
+			echo "ok: $id $text"
+		else
+			failed=$((failed + 1))
+			echo "FAIL: $id $text"
+		fi
+	done < <(tr -d '\r' <"$console" | grep "^GT-RESULT: ")
+
+	if ! grep -q "^GT-DONE" "$console"; then
+		failed=$((failed + 1))
+		echo "FAIL: ${label}guest did not finish all scenarios (qemu exit $qrc)"
+		tail -n 40 "$console"
+	fi
+	if tr -d '\r' <"$console" | grep -E "WARNING:|BUG:|Oops"; then
+		failed=$((failed + 1))
+		echo "FAIL: ${label}kernel log has WARNING:, BUG: or Oops"
+	else
+		passed=$((passed + 1))
+		echo "ok: ${label}kernel log has no WARNING:, BUG: or Oops"
+	fi
+}
+
+truncate -s 1G "$work/vda.img"
+mkfs.ext4 -q -F "$work/vda.img" || die "mkfs.ext4 failed"
+truncate -s 64M "$work/vdb.img"
+boot main 768 "zswap.enabled=1 zswap.compressor=lzo" \
+	-drive "file=$work/vda.img,if=virtio,format=raw" \
+	-drive "file=$work/vdb.img,if=virtio,format=raw"
+
+# --- the kernel without zswap (scenario n) -------------------------------
+# Same source tree and fragment with zswap (and the allocator and default
+# compressor that only zswap selects here) turned off, in its own build
+# directory.  The guest only checks what such a kernel does with ghost and
+# regular swap files.
+nozswap=$cache/build-nozswap
+sed -e 's/^CONFIG_ZSWAP=y$/# CONFIG_ZSWAP is not set/' \
+	-e '/^CONFIG_ZSWAP_/d' -e '/^CONFIG_ZSMALLOC=/d' \
+	"$srcdir/kernel/ghostswap.config" >"$work/nozswap.config"
+if build_kernel "$nozswap" "$work/nozswap.config" kernel-nozswap "nozswap kernel: "; then
+	bzimage=$nozswap/arch/x86/boot/bzImage
+	truncate -s 64M "$work/vdn.img"
+	# 4 KiB blocks: a small filesystem defaults to 1 KiB ones, and swap
+	# then skips the pages whose blocks are not page-aligned on disk
+	mkfs.ext4 -q -F -b 4096 "$work/vdn.img" || die "mkfs.ext4 failed"
+	boot nozswap 256 "ghosttest=nozswap" \
+		-drive "file=$work/vdn.img,if=virtio,format=raw"
 else
-	passed=$((passed + 1))
-	echo "ok: kernel log has no WARNING:, BUG: or Oops"
+	failed=$((failed + 1))
+	echo "FAIL: n kernel without CONFIG_ZSWAP: $kerr"
 fi
 say "done"
 echo "$passed passed, $failed failed"
