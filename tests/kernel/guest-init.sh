@@ -94,6 +94,19 @@ run_in_cgroup() {
 	sh -c "echo \$\$ >$CG/cgroup.procs && exec \"\$@\"" sh "$@"
 }
 
+# Fill the cgroup's working set in the background and wait until every
+# page is written; the data stays held (fill_pid) until /tmp/go appears.
+start_held_fill() {
+	rm -f /tmp/ready /tmp/go
+	run_in_cgroup /bin/ghosttest fill $WORK_MIB compressible /tmp/ready /tmp/go \
+		>"$1" 2>&1 &
+	fill_pid=$!
+	while [ ! -e /tmp/ready ] && kill -0 $fill_pid 2>/dev/null; do
+		sleep 1
+	done
+	cat "$1"
+}
+
 oom_kills() {
 	awk '$1 == "oom_kill" { print $2 }' $CG/memory.events
 }
@@ -175,14 +188,7 @@ echo 3 >/proc/sys/vm/drop_caches
 z0=$(vmstat zswpout)
 p0=$(vmstat pswpout)
 w0=$(vda_write_sectors)
-rm -f /tmp/ready /tmp/go
-run_in_cgroup /bin/ghosttest fill $WORK_MIB compressible /tmp/ready /tmp/go \
-	>/tmp/fill.out 2>&1 &
-fill_pid=$!
-while [ ! -e /tmp/ready ] && kill -0 $fill_pid 2>/dev/null; do
-	sleep 1
-done
-cat /tmp/fill.out
+start_held_fill /tmp/fill.out
 z1=$(vmstat zswpout)
 p1=$(vmstat pswpout)
 w1=$(vda_write_sectors)
@@ -426,14 +432,7 @@ p0=$(vmstat pswpout)
 w0=$(vda_write_sectors)
 wb0=$(zswap_stat written_back_pages)
 rf0=$(zswap_stat reject_reclaim_fail)
-rm -f /tmp/ready /tmp/go
-run_in_cgroup /bin/ghosttest fill $WORK_MIB compressible /tmp/ready /tmp/go \
-	>/tmp/mix.out 2>&1 &
-fill_pid=$!
-while [ ! -e /tmp/ready ] && kill -0 $fill_pid 2>/dev/null; do
-	sleep 1
-done
-cat /tmp/mix.out
+start_held_fill /tmp/mix.out
 cat /proc/swaps
 z1=$(vmstat zswpout)
 p1=$(vmstat pswpout)
