@@ -17,14 +17,6 @@
 
 #include "mkswap-ghost.h"
 
-static int fd_size(int fd, const struct stat *st, uint64_t *size)
-{
-	if (S_ISBLK(st->st_mode))
-		return ioctl(fd, BLKGETSIZE64, size);
-	*size = (uint64_t)st->st_size;
-	return 0;
-}
-
 /* Pages of the area, the header page included, before any limit. */
 uint64_t get_size_in_pages(const struct mkswap_control *ctl)
 {
@@ -33,13 +25,18 @@ uint64_t get_size_in_pages(const struct mkswap_control *ctl)
 	if (ctl->file && ctl->filesz)
 		size = ctl->filesz;
 	else {
-		struct stat st;
+		struct gsw_file_facts facts;
 		int fd = open(ctl->devname, O_RDONLY | O_CLOEXEC);
+		int rc;
 
 		if (fd < 0)
 			err(EXIT_FAILURE, "cannot open %s", ctl->devname);
-		if (fstat(fd, &st) < 0 || fd_size(fd, &st, &size) < 0)
+		rc = gsw_file_facts_from_fd(fd, &facts);
+		if (rc < 0) {
+			errno = -rc;
 			err(EXIT_FAILURE, "cannot determine size of %s", ctl->devname);
+		}
+		size = facts.size;
 		close(fd);
 	}
 	if (ctl->offset > size)
