@@ -107,6 +107,16 @@ start_held_fill() {
 	cat "$1"
 }
 
+# The two clean ends of a fill the cgroup cannot hold: ended by the memcg
+# OOM killer (SIGKILL), or finished with every page verified.
+# usage: ended_cleanly EXIT_CODE OOM_KILLS_BEFORE OOM_KILLS_AFTER OUTPUT
+ended_cleanly() {
+	if [ "$1" = 137 ] && [ "$3" -gt "$2" ]; then
+		return 0
+	fi
+	[ "$1" = 0 ] && grep -q "verified [0-9]* pages, 0 bad" "$4"
+}
+
 oom_kills() {
 	awk '$1 == "oom_kill" { print $2 }' $CG/memory.events
 }
@@ -230,16 +240,7 @@ log "incompressible: exit $rrc, oom_kill $k0 -> $k1," \
 # them, so they stay resident and the memcg OOM killer ends the program
 # (SIGKILL, exit 137).  Surviving with all data verified is also correct.
 # Either way zswap must have refused pages, or the scenario tested nothing.
-if [ $((r1 + f1)) -le $((r0 + f0)) ]; then
-	d_ok=false
-elif [ $rrc = 137 ] && [ "$k1" -gt "$k0" ]; then
-	d_ok=true
-elif [ $rrc = 0 ] && grep -q "verified [0-9]* pages, 0 bad" /tmp/rand.out; then
-	d_ok=true
-else
-	d_ok=false
-fi
-$d_ok
+[ $((r1 + f1)) -gt $((r0 + f0)) ] && ended_cleanly $rrc "$k0" "$k1" /tmp/rand.out
 verdict d "incompressible pages with only ghost swap: clean memcg OOM kill or verified data"
 swapoff $G
 
@@ -394,14 +395,8 @@ z1=$(vmstat zswpout)
 k1=$(oom_kills)
 log "ghost only, zswap.max $ZSWAP_MAX: exit $crc, oom_kill $k0 -> $k1, zswpout $z0 -> $z1," \
 	"written_back_pages $wb0 -> $wb1, reject_reclaim_fail $rf0 -> $rf1"
-if [ $crc = 137 ] && [ "$k1" -gt "$k0" ]; then
-	m0_ok=true
-elif [ $crc = 0 ] && grep -q "verified [0-9]* pages, 0 bad" /tmp/cap.out; then
-	m0_ok=true
-else
-	m0_ok=false
-fi
-$m0_ok && [ "$(swap_type $G)" = ghost ] && [ "$z1" -gt "$z0" ] &&
+ended_cleanly $crc "$k0" "$k1" /tmp/cap.out &&
+[ "$(swap_type $G)" = ghost ] && [ "$z1" -gt "$z0" ] &&
 [ "$wb1" = "$wb0" ] && [ "$rf1" = "$rf0" ]
 verdict m0 "only a ghost area, shrinker on and a zswap limit: zswap never attempts writeback"
 swapoff $G
