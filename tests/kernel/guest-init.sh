@@ -1,136 +1,45 @@
 #!/bin/sh
 # /init of the test guest (busybox sh).  Runs every scenario, printing one
-# "GT-RESULT: PASS|FAIL <id> <text>" line each, then the kernel log between
-# markers, and reboots (qemu runs with -no-reboot, so that ends the run).
+# "GT-RESULT: PASS|FAIL <id> <text>" line each, then the taint mask and the
+# kernel log between markers, and ends the run: by hibernating to a real
+# swap file when the host asked for it (ghosttest=hibernate; the host then
+# reads the image's signature from the disk), else by rebooting (qemu runs
+# with -no-reboot, so either ends it).
 #
-# Disks: /dev/vda is an empty ext4 filesystem, /dev/vdb a small raw disk.
+# Disks: /dev/vda an empty ext4 filesystem (regular swap files, crafted
+# headers), /dev/vdb a small raw disk, /dev/vdc an ext4 filesystem that
+# only ever holds the ghost swap files (so its I/O counters belong to
+# them), /dev/vdd an ext4 filesystem mounted with data=journal.
 # shellcheck shell=sh disable=SC3043
 
-export PATH=/bin:/sbin:/usr/bin:/usr/sbin
-# busybox sh runs its own applet of a name before looking at PATH; these
-# must be util-linux's programs, which the initramfs holds in /bin
-swapon() { /bin/swapon "$@"; }
-swapoff() { /bin/swapoff "$@"; }
-blkid() { /bin/blkid "$@"; }
+. /lib/guest-lib.sh
+
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev 2>/dev/null
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t tmpfs tmp /tmp
-mkdir -p /sys/fs/cgroup /mnt /etc
-mount -t cgroup2 cgroup2 /sys/fs/cgroup
+mkdir -p $CGROOT /mnt /ghost /jnl /etc
+mount -t cgroup2 cgroup2 $CGROOT
 
-MKSWAP=/bin/mkswap-ghost
 UUID=8f5e2d4c-1b3a-4c6d-9e8f-0a1b2c3d4e5f
 LABEL=ghostlbl
 # 64 GiB in KiB, less the header page: what /proc/swaps must show
 GHOST_KIB=$((64 * 1024 * 1024 - 4))
-WORK_MIB=256
-LIMIT=64M
-
-result() {
-	echo "GT-RESULT: $1 $2 $3"
+# The debug kernel runs ten times slower or more under emulation: its
+# guest divides the sizes of data and cgroups by ghosttest.scale=N.
+SCALE=$(sed -n 's/.*ghosttest\.scale=\([0-9]*\).*/\1/p' /proc/cmdline)
+SCALE=${SCALE:-1}
+# mib N [MIN]: N MiB scaled down, at least MIN (default 1)
+mib() {
+	local v=$(($1 / SCALE))
+	[ "$v" -ge "${2:-1}" ] || v=${2:-1}
+	echo $v
 }
-
-# verdict ID TEXT: PASS when the command run just before succeeded
-verdict() {
-	if [ $? = 0 ]; then
-		result PASS "$1" "$2"
-	else
-		result FAIL "$1" "$2"
-	fi
-}
-
-vmstat() {
-	awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat
-}
-
-zswap_stat() {
-	cat "/sys/kernel/debug/zswap/$1" 2>/dev/null || echo 0
-}
-
-vda_write_sectors() {
-	awk '{ print $7 }' /sys/block/vda/stat
-}
-
-log() {
-	echo "guest: $*"
-}
-
-# swap_type FILE: the Type column of FILE in /proc/swaps
-swap_type() {
-	awk -v f="$1" '$1 == f { print $2 }' /proc/swaps
-}
-
-swap_size() {
-	awk -v f="$1" '$1 == f { print $3 }' /proc/swaps
-}
-
-# dmesg_mark: put a numbered mark in the kernel log and print its number;
-# dmesg_since N: the kernel log after mark N
-# (called in $(...), so the count lives in a file, not a variable)
-dmesg_mark() {
-	local m
-	m=$(($(cat /tmp/marks 2>/dev/null || echo 0) + 1))
-	echo $m >/tmp/marks
-	echo "ghosttest-mark $m" >/dev/kmsg
-	echo $m
-}
-
-dmesg_since() {
-	dmesg | sed -n "/ghosttest-mark $1\$/,\$p" | sed 1d
-}
-
-# the memory cgroup every workload runs in
-CG=/sys/fs/cgroup/gt
-cg_setup() {
-	echo +memory >/sys/fs/cgroup/cgroup.subtree_control
-	mkdir -p $CG
-	echo $LIMIT >$CG/memory.max
-}
-
-# run_in_cgroup CMD...: run CMD as a member of the limited test cgroup
-run_in_cgroup() {
-	sh -c "echo \$\$ >$CG/cgroup.procs && exec \"\$@\"" sh "$@"
-}
-
-# Fill the cgroup's working set in the background and wait until every
-# page is written; the data stays held (fill_pid) until /tmp/go appears.
-start_held_fill() {
-	rm -f /tmp/ready /tmp/go
-	run_in_cgroup /bin/ghosttest fill $WORK_MIB compressible /tmp/ready /tmp/go \
-		>"$1" 2>&1 &
-	fill_pid=$!
-	while [ ! -e /tmp/ready ] && kill -0 $fill_pid 2>/dev/null; do
-		sleep 1
-	done
-	cat "$1"
-}
-
-# The two clean ends of a fill the cgroup cannot hold: ended by the memcg
-# OOM killer (SIGKILL), or finished with every page verified.
-# usage: ended_cleanly EXIT_CODE OOM_KILLS_BEFORE OOM_KILLS_AFTER OUTPUT
-ended_cleanly() {
-	if [ "$1" = 137 ] && [ "$3" -gt "$2" ]; then
-		return 0
-	fi
-	[ "$1" = 0 ] && grep -q "verified [0-9]* pages, 0 bad" "$4"
-}
-
-oom_kills() {
-	awk '$1 == "oom_kill" { print $2 }' $CG/memory.events
-}
-
-# the kernel log between markers for the host, then the end of the run
-finish() {
-	echo "GT-DMESG-BEGIN"
-	dmesg
-	echo "GT-DMESG-END"
-	echo "GT-DONE"
-	sync
-	umount /mnt 2>/dev/null
-	reboot -f
-}
+# zswap's pool is charged to the cgroup: the data compresses about 3:1,
+# so a 128M cgroup holds 192 MiB as about 64 MiB in zswap plus the rest
+WORK_MIB=$(mib 192)
+LIMIT=$(mib 128)M
 
 # every scenario then fails on its own check
 mount -t ext4 /dev/vda /mnt || log "cannot mount /dev/vda"
@@ -164,12 +73,20 @@ if grep -qw "ghosttest=nozswap" /proc/cmdline; then
 	finish
 fi
 
-cg_setup
-log "zswap enabled=$(cat /sys/module/zswap/parameters/enabled)" \
-	"compressor=$(cat /sys/module/zswap/parameters/compressor)"
+# the ghost files live alone on vdc; noatime, so reading them writes nothing
+mount -t ext4 -o noatime /dev/vdc /ghost || log "cannot mount /dev/vdc"
+mount -t ext4 -o data=journal /dev/vdd /jnl || log "cannot mount /dev/vdd"
+
+echo +memory >$CGROOT/cgroup.subtree_control
+cg_make gt $LIMIT
+log "cpus $(grep -c ^processor /proc/cpuinfo), MemTotal $(meminfo_kib MemTotal) KiB," \
+	"zswap enabled=$(cat $ZSWAP/enabled) compressor=$(cat $ZSWAP/compressor)" \
+	"max_pool_percent=$(cat $ZSWAP/max_pool_percent), THP $(cat $THP/enabled)"
+[ "$(grep -c ^processor /proc/cpuinfo)" = 2 ]
+verdict smp "the guest runs on 2 CPUs"
 
 # a. ghost file made by mkswap-ghost activates with util-linux swapon
-G=/mnt/ghost.swap
+G=/ghost/ghost.swap
 $MKSWAP --ghost --size 64G -L $LABEL -U $UUID $G
 ls -ls $G
 swapon $G
@@ -192,23 +109,40 @@ esac && case "$out" in
 esac
 verdict b "blkid reports TYPE, UUID and LABEL of the ghost file"
 
-# c. memory pressure through zswap, nothing written to the disk
+# c. memory pressure through zswap, then a second generation written over
+# the swapped-out data (zswap replaces the old entries); the ghost file's
+# disk is neither read nor written
 sync
 echo 3 >/proc/sys/vm/drop_caches
 z0=$(vmstat zswpout)
 p0=$(vmstat pswpout)
 w0=$(vda_write_sectors)
-start_held_fill /tmp/fill.out
+io0=$(disk_sectors vdc)
+start_held_fill /tmp/fill.out -r 1 $WORK_MIB compressible
 z1=$(vmstat zswpout)
+zi1=$(vmstat zswpin)
 p1=$(vmstat pswpout)
 w1=$(vda_write_sectors)
+io1=$(disk_sectors vdc)
 stored=$(zswap_stat stored_pages)
-log "zswpout $z0 -> $z1, pswpout $p0 -> $p1, vda sectors written $w0 -> $w1," \
-	"zswap stored_pages $stored, swap used $(awk -v f=$G '$1 == f { print $4 }' /proc/swaps) KiB"
-[ -e /tmp/ready ] && grep -q "verified [0-9]* pages, 0 bad" /tmp/fill.out &&
+swapcached=$(meminfo_kib SwapCached)
+log "zswpout $z0 -> $z1, zswpin $zi1, SwapCached $swapcached KiB, pswpout $p0 -> $p1, vda sectors written $w0 -> $w1," \
+	"vdc sectors read/written $io0 -> $io1," \
+	"zswap stored_pages $stored, pool $(zswap_stat pool_total_size) B, swap used $(swap_used $G) KiB"
+[ -e /tmp/ready ] && all_verified /tmp/fill.out &&
+grep -q "generation 1 verified [0-9]* pages, 0 bad" /tmp/fill.out &&
 [ "$z1" -gt "$z0" ] && [ "$stored" -gt 0 ] &&
 [ "$p1" = "$p0" ] && [ "$w1" = "$w0" ]
-verdict c "pressure in a $LIMIT cgroup: $WORK_MIB MiB verified via zswap, no disk writes"
+verdict c "pressure in a $LIMIT cgroup: $WORK_MIB MiB, two generations, verified via zswap, no disk writes"
+[ "$io1" = "$io0" ]
+verdict c-io "the ghost file's disk: 0 sectors read and 0 written while it is swap ($io0 -> $io1)"
+# Every page was read back (swapped in from zswap) before the fill stopped
+# to wait.  zswap drops its copy on a load; a swap-in that left the page in
+# the swap cache would keep its slot pinned with nothing behind it.  The
+# synchronous swap-in path frees the slot at once, so at most the folios
+# reclaim is writing out at this moment are in the swap cache.
+[ "$swapcached" -lt 8192 ]
+verdict c-sync "swap-in from a ghost area leaves nothing in the swap cache (SwapCached $swapcached KiB < 8 MiB)"
 
 # e. swapoff while the data lives in zswap, then check it again
 echo max >$CG/memory.max
@@ -218,35 +152,272 @@ touch /tmp/go
 wait $fill_pid
 frc=$?
 cat /tmp/fill.out
-[ $rc = 0 ] && [ $frc = 0 ] && [ -z "$(swap_type $G)" ] &&
-grep -q "verified again [0-9]* pages, 0 bad" /tmp/fill.out
+[ $rc = 0 ] && [ $frc = 0 ] && [ -z "$(swap_type $G)" ] && verified_again /tmp/fill.out
 verdict e "swapoff of the ghost file after (c); data still verifies"
 echo $LIMIT >$CG/memory.max
 
 # d. incompressible data under pressure with only ghost swap
 swapon $G
-r0=$(zswap_stat reject_compress_poor)
-f0=$(zswap_stat reject_compress_fail)
+r0=$(zswap_rejects)
 k0=$(oom_kills)
-run_in_cgroup /bin/ghosttest fill $WORK_MIB random >/tmp/rand.out 2>&1
+run_in_cgroup $GT fill $WORK_MIB random >/tmp/rand.out 2>&1
 rrc=$?
 cat /tmp/rand.out
-r1=$(zswap_stat reject_compress_poor)
-f1=$(zswap_stat reject_compress_fail)
+r1=$(zswap_rejects)
 k1=$(oom_kills)
-log "incompressible: exit $rrc, oom_kill $k0 -> $k1," \
-	"reject_compress_poor $r0 -> $r1, reject_compress_fail $f0 -> $f1"
+log "incompressible: exit $rrc, oom_kill $k0 -> $k1, rejected by zswap $r0 -> $r1"
 # Decided outcome: zswap rejects the pages, the ghost area cannot take
 # them, so they stay resident and the memcg OOM killer ends the program
 # (SIGKILL, exit 137).  Surviving with all data verified is also correct.
 # Either way zswap must have refused pages, or the scenario tested nothing.
-[ $((r1 + f1)) -gt $((r0 + f0)) ] && ended_cleanly $rrc "$k0" "$k1" /tmp/rand.out
+[ "$r1" -gt "$r0" ] && ended_cleanly $rrc "$k0" "$k1" /tmp/rand.out
 verdict d "incompressible pages with only ghost swap: clean memcg OOM kill or verified data"
-swapoff $G
+
+# w. reclaim under GFP_NOFS: the cgroup at its limit holds data of which
+# a tenth does not compress (dirty ghost swap-cache folios stay on its
+# LRU) while it writes files and metadata on ext4 with data=journal, so
+# reclaim runs inside journal transactions, where reclaim may do I/O but
+# must not enter a filesystem.  Reclaim then asks every dirty swap-cache
+# folio's swap area whether its I/O needs the filesystem.  It runs while
+# no area but the ghost one has been active since boot: a swap_info slot
+# that a real area used before would hide a missing ops table.
+if wanted w; then
+	echo "$(mib 96)M" >$CG/memory.max
+	sc0=$(memcg_stat $CG pgscan)
+	z0=$(vmstat zswpout)
+	start_held_fill /tmp/nofs.out -i 10 "$(mib 96)" mixed
+	run_in_cgroup $GT writer /jnl 20 8 >/tmp/writer.out 2>&1
+	wrc=$?
+	cat /tmp/writer.out
+	sc1=$(memcg_stat $CG pgscan)
+	z1=$(vmstat zswpout)
+	touch /tmp/go
+	wait $fill_pid
+	frc=$?
+	cat /tmp/nofs.out
+	log "NOFS: writer exit $wrc, fill exit $frc, memcg pgscan $sc0 -> $sc1, zswpout $z0 -> $z1"
+	[ $wrc = 0 ] && [ $frc = 0 ] && verified_again /tmp/nofs.out &&
+	[ "$sc1" -gt "$sc0" ] && [ "$z1" -gt "$z0" ]
+	verdict w "memcg reclaim from journaled ext4 writes (GFP_NOFS) with dirty ghost swap-cache folios"
+	echo $LIMIT >$CG/memory.max
+fi
+
+# p. a share of incompressible pages in a cgroup that can hold them: the
+# workload survives, every byte verifies, zswap refused the incompressible
+# pages (they stay resident) and took the others
+P_MIB=$(mib 128)
+P_LIMIT=$(mib 112)M
+echo $P_LIMIT >$CG/memory.max
+r0=$(zswap_rejects)
+z0=$(vmstat zswpout)
+k0=$(oom_kills)
+run_in_cgroup $GT fill -r 1 $P_MIB mixed -i 30 >/tmp/mixed.out 2>&1
+prc=$?
+cat /tmp/mixed.out
+r1=$(zswap_rejects)
+z1=$(vmstat zswpout)
+k1=$(oom_kills)
+log "30% incompressible: exit $prc, oom_kill $k0 -> $k1, rejected by zswap $r0 -> $r1, zswpout $z0 -> $z1"
+[ $prc = 0 ] && all_verified /tmp/mixed.out && [ "$k1" = "$k0" ] &&
+[ "$r1" -gt "$r0" ] && [ "$z1" -gt "$z0" ]
+verdict p "30% incompressible in a $P_LIMIT cgroup: survives, every byte verified, zswap rejects counted"
+echo $LIMIT >$CG/memory.max
+
+# s. shmem (memfd) pages swap to the ghost area through shmem_writeout,
+# large shmem folios allowed
+echo advise >$THP/shmem_enabled
+z0=$(vmstat zswpout)
+sf0=$(vmstat thp_file_alloc)
+S_MIB=$(mib 160)
+run_in_cgroup $GT fill -s -H -r 1 "$S_MIB" compressible >/tmp/shmem.out 2>&1
+src=$?
+cat /tmp/shmem.out
+z1=$(vmstat zswpout)
+sf1=$(vmstat thp_file_alloc)
+log "shmem: exit $src, zswpout $z0 -> $z1, thp_file_alloc $sf0 -> $sf1"
+[ $src = 0 ] && all_verified /tmp/shmem.out && [ "$z1" -gt "$z0" ]
+verdict s "$S_MIB MiB of shmem in the $LIMIT cgroup swaps through the ghost area and verifies"
+echo never >$THP/shmem_enabled
+
+# t. large folios with one subpage in sixteen incompressible: reclaim
+# splits them (a swap file, ghost or not, has no large slots), zswap takes
+# the subpages that compress, and only the others stay in memory.  zswap
+# must not compress the same data again and again: over two generations
+# it may refuse each incompressible page a few times (reclaim meets it
+# again after it has aged), but fewer than four times on average.
+T_MIB=$(mib 160 8)
+# large_folio_run ID ALLOC FALLBACK WHOLE TEXT: fill with such folios;
+# ALLOC, FALLBACK and WHOLE name functions that print how many folios of
+# the size under test were allocated, split at swap-out, and swapped out
+# whole
+large_folio_run() {
+	local id=$1 alloc=$2 fallback=$3 whole=$4 text=$5 out=/tmp/$1.out
+	local a0 a1 b0 b1 w0 w1 r0 r1 rc bad_pages
+	a0=$($alloc)
+	b0=$($fallback)
+	w0=$($whole)
+	r0=$(zswap_rejects)
+	run_in_cgroup $GT fill -H -x -r 1 "$T_MIB" compressible >$out 2>&1
+	rc=$?
+	cat $out
+	a1=$($alloc)
+	b1=$($fallback)
+	w1=$($whole)
+	r1=$(zswap_rejects)
+	bad_pages=$((T_MIB * 256 / 16))
+	log "$id: exit $rc, allocated $a0 -> $a1, split at swap-out $b0 -> $b1," \
+		"swapped out whole $w0 -> $w1, rejected by zswap $r0 -> $r1" \
+		"for $bad_pages incompressible pages per generation"
+	[ $rc = 0 ] && all_verified $out && [ "$a1" -gt "$a0" ] &&
+	[ "$b1" -gt "$b0" ] && [ "$w1" = "$w0" ] && [ "$r1" -gt "$r0" ] &&
+	[ $((r1 - r0)) -lt $((4 * 2 * bad_pages)) ]
+	verdict "$id" "$text"
+}
+M64=$THP/hugepages-64kB
+pmd_alloc() { vmstat thp_fault_alloc; }
+pmd_fallback() { vmstat thp_swpout_fallback; }
+pmd_whole() { vmstat thp_swpout; }
+m64_alloc() { cat $M64/stats/anon_fault_alloc; }
+m64_fallback() { cat $M64/stats/swpout_fallback; }
+m64_whole() { cat $M64/stats/swpout; }
+
+echo "$(mib 112 6)M" >$CG/memory.max
+echo madvise >$THP/enabled
+echo never >$M64/enabled
+large_folio_run t1 pmd_alloc pmd_fallback pmd_whole \
+	"PMD THPs with incompressible subpages: split at swap-out, the rest via zswap, every byte verified"
+echo never >$THP/enabled
+echo always >$M64/enabled
+large_folio_run t2 m64_alloc m64_fallback m64_whole \
+	"64K mTHPs with one incompressible subpage each: split at swap-out, the rest via zswap, every byte verified"
+echo never >$M64/enabled
+echo madvise >$THP/enabled
+echo $LIMIT >$CG/memory.max
+
+# r. global reclaim: no cgroup limit, more data than the guest has free
+# memory, a tenth of it incompressible (dirty ghost swap-cache folios that
+# zswap refused stay on the LRU); kswapd and direct reclaim both swap out.
+# Most of the memory is first taken by a tmpfs that may not swap, so the
+# data need not exceed all of the guest's memory.
+echo 50 >$ZSWAP/max_pool_percent
+rest_mib=$(mib 192 64)
+pin_mib=$(($(meminfo_kib MemAvailable) / 1024 - rest_mib))
+mkdir -p /pin
+mount -t tmpfs -o noswap,size=${pin_mib}m pin /pin &&
+	dd if=/dev/zero of=/pin/fill bs=1M count=$pin_mib 2>/dev/null
+r_mib=$((rest_mib * 3 / 2))
+ks0=$(vmstat pgscan_kswapd)
+ds0=$(vmstat pgscan_direct)
+z0=$(vmstat zswpout)
+r0=$(zswap_rejects)
+$GT fill $r_mib mixed -i 10 >/tmp/global.out 2>&1
+grc=$?
+cat /tmp/global.out
+ks1=$(vmstat pgscan_kswapd)
+ds1=$(vmstat pgscan_direct)
+z1=$(vmstat zswpout)
+r1=$(zswap_rejects)
+umount /pin
+log "global reclaim: $r_mib MiB with $rest_mib MiB left free ($pin_mib pinned), exit $grc," \
+	"pgscan_kswapd $ks0 -> $ks1, pgscan_direct $ds0 -> $ds1, zswpout $z0 -> $z1," \
+	"rejected by zswap $r0 -> $r1"
+[ $grc = 0 ] && all_verified /tmp/global.out && [ "$ks1" -gt "$ks0" ] &&
+[ "$ds1" -gt "$ds0" ] && [ "$z1" -gt "$z0" ] && [ "$r1" -gt "$r0" ]
+verdict r "global reclaim (kswapd and direct) with ghost swap only: every byte verified"
+echo 20 >$ZSWAP/max_pool_percent
+
+# q. zswap's pool limit (max_pool_percent) is what a ghost area can really
+# hold.  Ghost entries fill the pool to its limit (A); a few percent of it
+# is freed again (B, stored first, exits), less than the accept threshold's
+# margin; then more pages are reclaimed (C).  Writeback cannot make room
+# for ghost entries, so a store for a ghost area waits for nothing but
+# room, and the accept threshold counts only what writeback can shrink:
+# C's pages must reach zswap, whether they go to the ghost area (q1) or
+# to a real area (q2).
+pool_run() {
+	local id=$1 text=$2 real=$3 lim0 lim1 z0 z1 p0 p1 wb0 wb1 b_pid a_pid c_pid
+	local a_rc c_rc max_b pool real_entries
+	echo 1 >$ZSWAP/max_pool_percent
+	max_b=$(($(meminfo_kib MemTotal) * 1024 / 100))
+	for c in qa qb qc; do cg_make $c; done
+	swapon $G
+	start_fill $CGROOT/qb /tmp/qb.out /tmp/qb.ready 1 compressible
+	b_pid=$fill_pid
+	echo 1M >$CGROOT/qb/memory.reclaim 2>/dev/null
+	log "$id: B reclaimed: stored_pages $(zswap_stat stored_pages)," \
+		"B's zswapped $(memcg_stat $CGROOT/qb zswapped) B, pool $(zswap_stat pool_total_size) B"
+	lim0=$(zswap_stat pool_limit_hit)
+	start_fill $CGROOT/qa /tmp/qa.out /tmp/qa.ready 32 compressible
+	a_pid=$fill_pid
+	echo 32M >$CGROOT/qa/memory.reclaim 2>/dev/null
+	lim1=$(zswap_stat pool_limit_hit)
+	log "$id: pool limit $max_b B, pool $(zswap_stat pool_total_size) B after A," \
+		"pool_limit_hit $lim0 -> $lim1, stored_pages $(zswap_stat stored_pages)"
+	# b_pid is the shell that waits for B: end B itself, through its cgroup
+	echo 1 >$CGROOT/qb/cgroup.kill
+	wait $b_pid 2>/dev/null
+	sleep 1
+	log "$id: pool $(zswap_stat pool_total_size) B, stored_pages $(zswap_stat stored_pages) after B exited"
+	[ -z "$real" ] || swapon -p 5 $real
+	z0=$(vmstat zswpout)
+	p0=$(vmstat pswpout)
+	wb0=$(zswap_stat written_back_pages)
+	start_fill $CGROOT/qc /tmp/qc.out /tmp/qc.ready 4 compressible
+	c_pid=$fill_pid
+	echo 4M >$CGROOT/qc/memory.reclaim 2>/dev/null
+	z1=$(vmstat zswpout)
+	p1=$(vmstat pswpout)
+	wb1=$(zswap_stat written_back_pages)
+	pool=$(zswap_stat pool_total_size)
+	real_entries=$(($(zswap_stat stored_pages) - $(zswap_stat stored_ghost_pages)))
+	cat /proc/swaps
+	log "$id: C reclaimed: zswpout $z0 -> $z1, pswpout $p0 -> $p1, pool $pool B," \
+		"stored_pages $(zswap_stat stored_pages), ghost $(zswap_stat stored_ghost_pages)," \
+		"written_back_pages $wb0 -> $wb1"
+	touch /tmp/qa.ready.go /tmp/qc.ready.go
+	wait $a_pid
+	a_rc=$?
+	wait $c_pid
+	c_rc=$?
+	cat /tmp/qa.out /tmp/qc.out
+	[ -z "$real" ] || swapoff $real
+	swapoff $G
+	echo 20 >$ZSWAP/max_pool_percent
+	# with a real area, some of C's entries must have been the real area's:
+	# still in zswap, or written back from it
+	[ "$lim1" -gt "$lim0" ] && [ "$z1" -gt "$z0" ] &&
+	{ [ -z "$real" ] || [ "$real_entries" -gt 0 ] || [ "$wb1" -gt "$wb0" ]; } &&
+	[ "$a_rc" = 0 ] && [ "$c_rc" = 0 ] &&
+	verified_again /tmp/qa.out && verified_again /tmp/qc.out
+	verdict "$id" "$text"
+}
+
+# h. a regular swap file from mkswap-ghost carries the same workload
+R=/mnt/regular.swap
+dd if=/dev/zero of=$R bs=1M count="$(mib 320 64)" 2>/dev/null
+$MKSWAP -L reg $R
+swapoff -a
+pool_run q1 "pool full of ghost entries, a few percent freed: new ghost stores accepted again"
+pool_run q2 "pool full of ghost entries, a few percent freed: a real area's stores accepted again" $R
+swapon $R
+cat /proc/swaps
+rm -f /tmp/ready /tmp/go
+z0=$(vmstat zswpout)
+run_in_cgroup $GT fill $WORK_MIB compressible >/tmp/reg.out 2>&1
+hrc=$?
+z1=$(vmstat zswpout)
+cat /tmp/reg.out
+log "regular: zswpout $z0 -> $z1, pswpout $(vmstat pswpout)"
+[ "$(swap_type $R)" = file ] && [ $hrc = 0 ] && all_verified /tmp/reg.out &&
+[ "$z1" -gt "$z0" ]
+verdict h "regular file from mkswap-ghost shows as file and carries (c)"
+echo max >$CG/memory.max
+swapoff $R
+echo $LIMIT >$CG/memory.max
 
 # f. a header-only file of PAGE_SIZE without the ghost flag is refused
 F=/mnt/onepage.swap
-/bin/ghosttest mkhdr $F 4096 16384
+$GT mkhdr $F 4096 16384
 n=$(dmesg_mark)
 if swapon $F 2>/dev/null; then
 	swapoff $F
@@ -271,47 +442,27 @@ refused() {
 	dmesg_since $n | grep -q "$msg"
 }
 B=/mnt/badcrc.swap
-/bin/ghosttest mkhdr $B 40960 262144 ghost,badcrc
+$GT mkhdr $B 40960 262144 ghost,badcrc
 refused $B "swap header extension checksum mismatch"
 verdict g1 "ghost header with a bad CRC is refused"
 U=/mnt/incompat.swap
-/bin/ghosttest mkhdr $U 40960 262144 ghost,incompat=80
+$GT mkhdr $U 40960 262144 ghost,incompat=80
 refused $U "unknown incompatible features 0x80"
 verdict g2 "header with an unknown incompat feature is refused"
-/bin/ghosttest mkhdr /dev/vdb 0 262144 ghost
+$GT mkhdr /dev/vdb 0 262144 ghost
 refused /dev/vdb "ghost swap is not supported on block devices"
 verdict g3 "ghost flag on a block device is refused"
 V=/mnt/version.swap
-/bin/ghosttest mkhdr $V 40960 262144 ghost,version=2
+$GT mkhdr $V 40960 262144 ghost,version=2
 refused $V "swap header extension version 2 length 64 is not supported"
 verdict g4 "ghost record of an unknown version is refused"
 BB=/mnt/badcrc-big.swap
-/bin/ghosttest mkhdr $BB 40960 262144 ghost,big,badcrc
+$GT mkhdr $BB 40960 262144 ghost,big,badcrc
 refused $BB "swap header extension checksum mismatch"
 verdict g5 "big-endian ghost header with a bad CRC is refused"
 
-# h. a regular swap file from mkswap-ghost carries the same workload
-R=/mnt/regular.swap
-dd if=/dev/zero of=$R bs=1M count=320 2>/dev/null
-$MKSWAP -L reg $R
-swapon $R
-cat /proc/swaps
-rm -f /tmp/ready /tmp/go
-z0=$(vmstat zswpout)
-run_in_cgroup /bin/ghosttest fill $WORK_MIB compressible >/tmp/reg.out 2>&1
-hrc=$?
-z1=$(vmstat zswpout)
-cat /tmp/reg.out
-log "regular: zswpout $z0 -> $z1, pswpout $(vmstat pswpout)"
-[ "$(swap_type $R)" = file ] && [ $hrc = 0 ] &&
-grep -q "verified [0-9]* pages, 0 bad" /tmp/reg.out && [ "$z1" -gt "$z0" ]
-verdict h "regular file from mkswap-ghost shows as file and carries (c)"
-echo max >$CG/memory.max
-swapoff $R
-echo $LIMIT >$CG/memory.max
-
 # i. a big-endian ghost header activates as ghost
-E=/mnt/big.swap
+E=/ghost/big.swap
 $MKSWAP --ghost --size 1G -e big $E
 swapon $E
 cat /proc/swaps
@@ -329,14 +480,14 @@ swapoff -a
 
 # k. zswap disabled at run time: swapon succeeds with a notice, and pages
 # that cannot go to zswap stay in memory (the cgroup meets its OOM killer)
-echo N >/sys/module/zswap/parameters/enabled
+echo N >$ZSWAP/enabled
 n=$(dmesg_mark)
 swapon $G
 swapon_rc=$?
 dmesg_since $n
 k0=$(oom_kills)
 z0=$(vmstat zswpout)
-run_in_cgroup /bin/ghosttest fill $WORK_MIB compressible >/tmp/off.out 2>&1
+run_in_cgroup $GT fill $WORK_MIB compressible >/tmp/off.out 2>&1
 orc=$?
 k1=$(oom_kills)
 z1=$(vmstat zswpout)
@@ -347,7 +498,7 @@ dmesg_since $n | grep -q "zswap is disabled" &&
 [ $orc = 137 ] && [ "$k1" -gt "$k0" ] && [ "$z1" = "$z0" ]
 verdict k "zswap disabled at run time: ghost swapon with a notice, pages stay resident"
 swapoff $G
-echo Y >/sys/module/zswap/parameters/enabled
+echo Y >$ZSWAP/enabled
 
 # l. hibernation never selects a ghost area: with only the ghost file
 # active there is no swap device to write the image to
@@ -364,17 +515,10 @@ swapoff $G
 
 # m0 and m: the zswap shrinker on, and a zswap limit on the cgroup that
 # makes zswap write back on every store over it when it can
-MG=/mnt/ghost-small.swap
-MG_MIB=16
-ZSWAP_MAX=1M
-swap_used() {
-	awk -v f="$1" '$1 == f { print $4 }' /proc/swaps
-}
-# content, size and allocated blocks of the ghost file
-ghost_sum() {
-	echo "$(md5sum <$MG | cut -d' ' -f1) $(stat -c '%s %b' $MG)"
-}
-echo Y >/sys/module/zswap/parameters/shrinker_enabled
+MG=/ghost/ghost-small.swap
+MG_MIB=$(mib 4)
+ZSWAP_MAX=$(mib 4)M
+echo Y >$ZSWAP/shrinker_enabled
 echo $ZSWAP_MAX >$CG/memory.zswap.max
 
 # m0. the same shrinker and zswap limit with only a ghost area active:
@@ -386,7 +530,7 @@ wb0=$(zswap_stat written_back_pages)
 rf0=$(zswap_stat reject_reclaim_fail)
 z0=$(vmstat zswpout)
 k0=$(oom_kills)
-run_in_cgroup /bin/ghosttest fill $WORK_MIB compressible >/tmp/cap.out 2>&1
+run_in_cgroup $GT fill $WORK_MIB compressible >/tmp/cap.out 2>&1
 crc=$?
 cat /tmp/cap.out
 wb1=$(zswap_stat written_back_pages)
@@ -416,7 +560,7 @@ swapoff $G
 # ghost area gets, and the dynamic shrinker alone barely runs with this
 # well-compressing data: neither would show writeback reliably.)
 $MKSWAP --ghost --size ${MG_MIB}M $MG
-gs0=$(ghost_sum)
+gs0=$(file_sum $MG)
 swapon -p 10 $MG
 swapon -p 5 $R
 cat /proc/swaps
@@ -427,7 +571,7 @@ p0=$(vmstat pswpout)
 w0=$(vda_write_sectors)
 wb0=$(zswap_stat written_back_pages)
 rf0=$(zswap_stat reject_reclaim_fail)
-start_held_fill /tmp/mix.out
+start_held_fill /tmp/mix.out $WORK_MIB compressible
 cat /proc/swaps
 z1=$(vmstat zswpout)
 p1=$(vmstat pswpout)
@@ -438,7 +582,7 @@ gu=$(swap_used $MG)
 ru=$(swap_used $R)
 gt=$(swap_type $MG)
 rt=$(swap_type $R)
-gs1=$(ghost_sum)
+gs1=$(file_sum $MG)
 # /proc/swaps counts KiB, the guest's pages are 4 KiB
 gp=$((gu / 4))
 rf_max=$((gp / 10))
@@ -448,7 +592,7 @@ log "mixed: zswpout $z0 -> $z1, pswpout $p0 -> $p1, vda sectors written $w0 -> $
 	"used ghost $gu KiB, regular $ru KiB"
 log "mixed: refused by writeback $((rf1 - rf0)), bound $rf_max ($gp ghost pages / 10)"
 log "mixed: ghost file (md5 size blocks) $gs0 -> $gs1"
-[ -e /tmp/ready ] && grep -q "verified [0-9]* pages, 0 bad" /tmp/mix.out &&
+[ -e /tmp/ready ] && all_verified /tmp/mix.out &&
 [ "$gt" = ghost ] && [ "$rt" = file ] && [ "$gu" -gt 0 ] && [ "$ru" -gt 0 ] &&
 [ "$z1" -gt "$z0" ] && [ "$wb1" -gt "$wb0" ] && [ "$p1" -gt "$p0" ] &&
 [ "$w1" -gt "$w0" ] && [ "$gs1" = "$gs0" ] && [ $((rf1 - rf0)) -lt "$rf_max" ]
@@ -462,14 +606,41 @@ touch /tmp/go
 wait $fill_pid
 frc=$?
 cat /tmp/mix.out
-gs2=$(ghost_sum)
+gs2=$(file_sum $MG)
 log "mixed swapoff: ghost $grc, regular $rrc, fill exit $frc, ghost file $gs2"
 [ $grc = 0 ] && [ $rrc = 0 ] && [ $frc = 0 ] &&
 [ -z "$(swap_type $MG)" ] && [ -z "$(swap_type $R)" ] &&
-grep -q "verified again [0-9]* pages, 0 bad" /tmp/mix.out && [ "$gs2" = "$gs0" ]
+verified_again /tmp/mix.out && [ "$gs2" = "$gs0" ]
 verdict m2 "swapoff of both areas after (m1); data still verifies, ghost file untouched"
-echo N >/sys/module/zswap/parameters/shrinker_enabled
+echo N >$ZSWAP/shrinker_enabled
 echo max >$CG/memory.zswap.max
 echo $LIMIT >$CG/memory.max
+
+# l2. hibernation with a ghost area at swap type 0 and a real area next to
+# it: the real area must be the one found.  The guest hibernates as its
+# last act (the image is written and the guest reboots, which ends qemu);
+# the host then finds the image's signature in the real swap file.
+if grep -qw "ghosttest=hibernate" /proc/cmdline; then
+	HR=/mnt/hibernate.swap
+	dd if=/dev/zero of=$HR bs=1M count=160 2>/dev/null
+	$MKSWAP -L hib $HR
+	swapon $G
+	swapon $HR
+	cat /proc/swaps
+	first=$(awk 'NR == 2 { print $1 }' /proc/swaps)
+	log "hibernation: type 0 is $first; ghost file $(file_sum $G)"
+	echo "GT-HIBERNATE: ghost-first=$([ "$first" = $G ] && echo yes || echo no)"
+	# a swap file is found by its disk and the block of its header page
+	$GT fibmap $HR >/sys/power/resume_offset
+	echo /dev/vda >/sys/power/resume
+	log "hibernation: resume $(cat /sys/power/resume) offset $(cat /sys/power/resume_offset)"
+	echo reboot >/sys/power/disk
+	echo 0 >/sys/power/image_size
+	report_end
+	echo disk >/sys/power/state
+	echo "GT-HIBERNATE: failed ($?)"
+	dmesg | tail -n 20
+	reboot -f
+fi
 
 finish

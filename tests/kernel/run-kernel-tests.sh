@@ -10,7 +10,12 @@
 #   GHOSTSWAP_KERNEL_CACHE  cache directory (default
 #                           ${XDG_CACHE_HOME:-$HOME/.cache}/ghostswap-kernel)
 #   GHOSTSWAP_KERNEL_PKG    source package (default linux-source-7.3)
-#   GHOSTSWAP_QEMU_TIMEOUT  seconds the guest may run (default 900)
+#   GHOSTSWAP_QEMU_TIMEOUT  seconds a guest may run (default 1200; the
+#                           debug kernel's guest gets three times that)
+#   GHOSTSWAP_KERNEL_DEBUG  0 skips the debug kernel (default 1)
+#   GHOSTSWAP_GUEST_ARGS    more kernel command line for the guests, e.g.
+#                           ghosttest.skip=w to run an older series past a
+#                           scenario that brings it down
 set -uo pipefail
 
 srcdir=$(cd "$1" && pwd)
@@ -19,12 +24,15 @@ logdir=$3
 here=$srcdir/tests/kernel
 cache=${GHOSTSWAP_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ghostswap-kernel}
 pkg=${GHOSTSWAP_KERNEL_PKG:-linux-source-7.3}
-qemu_timeout=${GHOSTSWAP_QEMU_TIMEOUT:-900}
+qemu_timeout=${GHOSTSWAP_QEMU_TIMEOUT:-1200}
+debug_kernel=${GHOSTSWAP_KERNEL_DEBUG:-1}
+guest_args=${GHOSTSWAP_GUEST_ARGS:-}
 jobs=$(nproc)
 start=$(date +%s)
 
 passed=0
 failed=0
+skipped=0
 
 say() {
 	printf 'kernel-tests: [%4ss] %s\n' $(($(date +%s) - start)) "$*"
@@ -236,6 +244,8 @@ for prog in /sbin/swapon /sbin/swapoff /sbin/blkid "$root/bin/mkswap-ghost"; do
 	done
 done
 install -m 0755 "$here/guest-init.sh" "$root/init"
+mkdir -p "$root/lib"
+install -m 0644 "$here/guest-lib.sh" "$root/lib/guest-lib.sh"
 (cd "$root" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio" ||
 	die "cannot build the initramfs"
 
@@ -245,13 +255,71 @@ if [ -w /dev/kvm ] && grep -qE '\b(vmx|svm)\b' /proc/cpuinfo; then
 	accel=kvm
 fi
 
-# boot NAME MEM_MIB KERNEL_ARGS QEMU_ARGS...: boot $bzimage with the
-# initramfs, console to kernel-NAME.log (kernel-console.log for the main
-# guest), then count its GT-RESULT lines, whether it finished and whether
-# its console shows a kernel warning.  LABEL prefixes the summary checks.
+# Scenario ids a guest must report: the ID of every "verdict ID",
+# "pool_run ID" and "large_folio_run ID" of guest-init.sh, n1 and n2 only
+# for the guest without zswap.  A guest that stops early (an oops ends
+# it, oops=panic) leaves the rest not reached, and each of those fails.
+expected_ids() {
+	sed -n -E 's/^[[:space:]]*(verdict|pool_run|large_folio_run) ([a-z0-9-]+) .*/\2/p' \
+		"$here/guest-init.sh" | if [ "$1" = nozswap ]; then
+		grep -x 'n[0-9]*'
+	else
+		grep -vx 'n[0-9]*'
+	fi
+}
+
+# make_disks DIR: the guest's disks, see guest-init.sh
+make_disks() {
+	local d=$1
+	rm -f "$d"/vd?.img
+	truncate -s 1G "$d/vda.img"
+	mkfs.ext4 -q -F "$d/vda.img" || die "mkfs.ext4 failed"
+	truncate -s 64M "$d/vdb.img"
+	# the ghost files' own filesystem: initialised in full now, so that
+	# nothing but the ghost files could ever cause I/O on it later
+	truncate -s 64M "$d/vdc.img"
+	mkfs.ext4 -q -F -b 4096 -E lazy_itable_init=0,lazy_journal_init=0 \
+		"$d/vdc.img" || die "mkfs.ext4 failed"
+	truncate -s 512M "$d/vdd.img"
+	mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 \
+		"$d/vdd.img" || die "mkfs.ext4 failed"
+}
+
+disk_args() {
+	local d=$1 x
+	for x in a b c d; do
+		printf -- '-drive file=%s,if=virtio,format=raw ' "$d/vd$x.img"
+	done
+}
+
+pass() {
+	passed=$((passed + 1))
+	echo "ok: $*"
+}
+
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL: $*"
+}
+
+# taint_names MASK: the kernel's letters for the bits set in MASK
+taint_names() {
+	local letters=PFSRMBUDAWCIOELKXTN bit=0 out=
+	while [ "$bit" -lt ${#letters} ]; do
+		[ $(($1 >> bit & 1)) = 1 ] && out="$out${letters:bit:1}"
+		bit=$((bit + 1))
+	done
+	echo "${out:-none}"
+}
+
+# boot NAME KERNEL MEM_MIB TIMEOUT KERNEL_ARGS QEMU_ARGS...: boot KERNEL
+# with the initramfs, console to kernel-console.log (main guest) or
+# kernel-NAME-console.log, then count its results, the scenarios it did not
+# reach, whether it finished, its taint mask and lockdep's verdict.
 boot() {
-	local name=$1 mem=$2 args=$3 console dmesg label qrc verdict id text
-	shift 3
+	local name=$1 kernel=$2 mem=$3 tmo=$4 args=$5 console dmesg label qrc
+	local verdict id text seen tainted locks
+	shift 5
 	if [ "$name" = main ]; then
 		console=$logdir/kernel-console.log
 		dmesg=$logdir/kernel-guest-dmesg.log
@@ -261,12 +329,13 @@ boot() {
 		dmesg=$logdir/kernel-$name-guest-dmesg.log
 		label="$name guest: "
 	fi
-	say "booting the $name guest (accel=$accel)"
-	timeout "$qemu_timeout" qemu-system-x86_64 \
-		-machine q35,accel=$accel -cpu max -smp 1 -m "$mem" \
+	say "booting the $name guest (accel=$accel, 2 CPUs)"
+	# shellcheck disable=SC2046
+	timeout "$tmo" qemu-system-x86_64 \
+		-machine q35,accel=$accel -cpu max -smp 2 -m "$mem" \
 		-nographic -no-reboot -nodefaults -serial stdio \
-		-kernel "$bzimage" -initrd "$work/initramfs.cpio" \
-		-append "console=ttyS0 panic=-1 loglevel=4 $args" "$@" \
+		-kernel "$kernel" -initrd "$work/initramfs.cpio" \
+		-append "console=ttyS0 panic=-1 oops=panic loglevel=5 $args $guest_args" "$@" \
 		</dev/null >"$console" 2>&1
 	qrc=$?
 	say "$name guest finished (qemu exit $qrc)"
@@ -277,36 +346,105 @@ boot() {
 	echo "kernel-tests: $name guest console: $console"
 	grep -v "^GT-" "$console" | tr -d '\r' | grep "^guest:\|^ghosttest:" | sed 's/^/  /'
 
+	seen=" "
 	while read -r _ verdict id text; do
+		seen="$seen$id "
 		if [ "$verdict" = PASS ]; then
-			passed=$((passed + 1))
-			echo "ok: $id $text"
+			pass "$label$id $text"
+		elif [ "$verdict" = SKIP ]; then
+			skipped=$((skipped + 1))
+			echo "skip: $label$id $text"
 		else
-			failed=$((failed + 1))
-			echo "FAIL: $id $text"
+			fail "$label$id $text"
 		fi
 	done < <(tr -d '\r' <"$console" | grep "^GT-RESULT: ")
+	for id in $(expected_ids "$name"); do
+		case $seen in
+		*" $id "*) ;;
+		*) fail "$label$id not reached: the guest stopped before it" ;;
+		esac
+	done
 
 	if ! grep -q "^GT-DONE" "$console"; then
-		failed=$((failed + 1))
-		echo "FAIL: ${label}guest did not finish all scenarios (qemu exit $qrc)"
-		tail -n 40 "$console"
+		fail "${label}guest did not finish all scenarios (qemu exit $qrc)"
+		tail -n 60 "$console"
 	fi
-	if tr -d '\r' <"$console" | grep -E "WARNING:|BUG:|Oops"; then
-		failed=$((failed + 1))
-		echo "FAIL: ${label}kernel log has WARNING:, BUG: or Oops"
+	tainted=$(tr -d '\r' <"$console" | sed -n 's/^GT-TAINT: //p')
+	if [ "$tainted" = 0 ]; then
+		pass "${label}kernel not tainted at the end of the run"
 	else
-		passed=$((passed + 1))
-		echo "ok: ${label}kernel log has no WARNING:, BUG: or Oops"
+		fail "${label}kernel tainted: ${tainted:-not reported} ($(taint_names "${tainted:-0}"))"
+	fi
+	locks=$(tr -d '\r' <"$console" | sed -n 's/^GT-DEBUG-LOCKS: //p')
+	if [ -n "$locks" ]; then
+		if [ "$locks" = 1 ]; then
+			pass "${label}lockdep found nothing (debug_locks 1)"
+		else
+			fail "${label}lockdep reported a problem (debug_locks $locks)"
+		fi
+	fi
+	if tr -d '\r' <"$console" |
+		grep -E "WARNING:|BUG:|Oops|KASAN|circular locking|inconsistent lock"; then
+		fail "${label}kernel log has a warning, BUG, oops or checker report"
+	else
+		pass "${label}kernel log has no warning, BUG, oops or checker report"
 	fi
 }
 
-truncate -s 1G "$work/vda.img"
-mkfs.ext4 -q -F "$work/vda.img" || die "mkfs.ext4 failed"
-truncate -s 64M "$work/vdb.img"
-boot main 768 "zswap.enabled=1 zswap.compressor=lzo" \
-	-drive "file=$work/vda.img,if=virtio,format=raw" \
-	-drive "file=$work/vdb.img,if=virtio,format=raw"
+# hibernation_check NAME DISKS: the guest hibernated as its last act with
+# a ghost area at swap type 0 and a real swap file next to it; the image
+# must be in the real file (its signature replaces SWAPSPACE2) and the
+# ghost file must be unchanged
+hibernation_check() {
+	local name=$1 d=$2 label console sig gsum gnow
+	if [ "$name" = main ]; then
+		console=$logdir/kernel-console.log
+		label=
+	else
+		console=$logdir/kernel-$name-console.log
+		label="$name guest: "
+	fi
+	sig=$(debugfs -R "cat /hibernate.swap" "$d/vda.img" 2>/dev/null |
+		head -c 4096 | tail -c 10 | tr -d '\0')
+	gsum=$(tr -d '\r' <"$console" | sed -n 's/^guest: hibernation: .*; ghost file \([0-9a-f]*\) .*/\1/p')
+	gnow=$(debugfs -R "cat /ghost.swap" "$d/vdc.img" 2>/dev/null | md5sum | cut -d' ' -f1)
+	echo "kernel-tests: ${label}hibernation: real file signature '$sig'," \
+		"ghost file $gsum -> $gnow"
+	tr -d '\r' <"$console" | grep "^GT-HIBERNATE"
+	tr -d '\r' <"$console" | grep -q "^GT-HIBERNATE: ghost-first=yes" &&
+		! tr -d '\r' <"$console" | grep -q "^GT-HIBERNATE: failed" &&
+		[ "$sig" = S1SUSPEND ] && [ -n "$gsum" ] && [ "$gsum" = "$gnow" ]
+	if [ $? = 0 ]; then
+		pass "${label}l2 hibernation with a ghost area at type 0 writes its image to the real area"
+	else
+		fail "${label}l2 hibernation with a ghost area at type 0 writes its image to the real area"
+	fi
+}
+
+make_disks "$work"
+boot main "$bzimage" 768 "$qemu_timeout" \
+	"zswap.enabled=1 zswap.compressor=lzo ghosttest=hibernate" \
+	$(disk_args "$work")
+hibernation_check main "$work"
+
+# --- the debug kernel ----------------------------------------------------
+# The same fragment plus the kernel's checkers, in its own build directory,
+# running every scenario of the main guest with data and cgroups an eighth
+# of the size (the checkers make it ten times slower and more).
+if [ "$debug_kernel" != 0 ]; then
+	cat "$srcdir/kernel/ghostswap.config" "$srcdir/kernel/ghostswap-debug.config" \
+		>"$work/debug.config"
+	if build_kernel "$cache/build-debug" "$work/debug.config" kernel-debug "debug kernel: "; then
+		make_disks "$work"
+		boot debug "$cache/build-debug/arch/x86/boot/bzImage" 768 \
+			$((qemu_timeout * 3)) \
+			"zswap.enabled=1 zswap.compressor=lzo ghosttest=hibernate ghosttest.scale=8 slub_debug=FZ" \
+			$(disk_args "$work")
+		hibernation_check debug "$work"
+	else
+		fail "debug kernel: $kerr"
+	fi
+fi
 
 # --- the kernel without zswap (scenario n) -------------------------------
 # Same source tree and fragment with zswap (and the allocator and default
@@ -318,17 +456,20 @@ sed -e 's/^CONFIG_ZSWAP=y$/# CONFIG_ZSWAP is not set/' \
 	-e '/^CONFIG_ZSWAP_/d' -e '/^CONFIG_ZSMALLOC=/d' \
 	"$srcdir/kernel/ghostswap.config" >"$work/nozswap.config"
 if build_kernel "$nozswap" "$work/nozswap.config" kernel-nozswap "nozswap kernel: "; then
-	bzimage=$nozswap/arch/x86/boot/bzImage
 	truncate -s 64M "$work/vdn.img"
 	# 4 KiB blocks: a small filesystem defaults to 1 KiB ones, and swap
 	# then skips the pages whose blocks are not page-aligned on disk
 	mkfs.ext4 -q -F -b 4096 "$work/vdn.img" || die "mkfs.ext4 failed"
-	boot nozswap 256 "ghosttest=nozswap" \
+	boot nozswap "$nozswap/arch/x86/boot/bzImage" 256 "$qemu_timeout" \
+		"ghosttest=nozswap" \
 		-drive "file=$work/vdn.img,if=virtio,format=raw"
 else
-	failed=$((failed + 1))
-	echo "FAIL: n kernel without CONFIG_ZSWAP: $kerr"
+	fail "n kernel without CONFIG_ZSWAP: $kerr"
 fi
 say "done"
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ "$failed" = 0 ]
