@@ -229,7 +229,7 @@ echo advise >$THP/shmem_enabled
 z0=$(vmstat zswpout)
 sf0=$(vmstat thp_file_alloc)
 S_MIB=$(mib 160)
-run_in_cgroup $GT fill -s -H -r 1 "$S_MIB" compressible >/tmp/shmem.out 2>&1
+run_in_cgroup $GT fill -s -H "$S_MIB" compressible >/tmp/shmem.out 2>&1
 src=$?
 cat /tmp/shmem.out
 z1=$(vmstat zswpout)
@@ -242,9 +242,9 @@ echo never >$THP/shmem_enabled
 # t. large folios with one subpage in sixteen incompressible: reclaim
 # splits them (a swap file, ghost or not, has no large slots), zswap takes
 # the subpages that compress, and only the others stay in memory.  zswap
-# must not compress the same data again and again: over two generations
-# it may refuse each incompressible page a few times (reclaim meets it
-# again after it has aged), but fewer than four times on average.
+# must not compress the same data again and again: it may refuse each
+# incompressible page a few times (reclaim meets it again after it has
+# aged), but fewer than four times on average.
 T_MIB=$(mib 160 8)
 # large_folio_run ID ALLOC FALLBACK WHOLE TEXT: fill with such folios;
 # ALLOC, FALLBACK and WHOLE name functions that print how many folios of
@@ -257,7 +257,7 @@ large_folio_run() {
 	b0=$($fallback)
 	w0=$($whole)
 	r0=$(zswap_rejects)
-	run_in_cgroup $GT fill -H -x -r 1 "$T_MIB" compressible >$out 2>&1
+	run_in_cgroup $GT fill -H -x "$T_MIB" compressible >$out 2>&1
 	rc=$?
 	cat $out
 	a1=$($alloc)
@@ -267,10 +267,10 @@ large_folio_run() {
 	bad_pages=$((T_MIB * 256 / 16))
 	log "$id: exit $rc, allocated $a0 -> $a1, split at swap-out $b0 -> $b1," \
 		"swapped out whole $w0 -> $w1, rejected by zswap $r0 -> $r1" \
-		"for $bad_pages incompressible pages per generation"
+		"for $bad_pages incompressible pages"
 	[ $rc = 0 ] && all_verified $out && [ "$a1" -gt "$a0" ] &&
 	[ "$b1" -gt "$b0" ] && [ "$w1" = "$w0" ] && [ "$r1" -gt "$r0" ] &&
-	[ $((r1 - r0)) -lt $((4 * 2 * bad_pages)) ]
+	[ $((r1 - r0)) -lt $((4 * bad_pages)) ]
 	verdict "$id" "$text"
 }
 M64=$THP/hugepages-64kB

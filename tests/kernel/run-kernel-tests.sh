@@ -372,8 +372,10 @@ boot() {
 	tainted=$(tr -d '\r' <"$console" | sed -n 's/^GT-TAINT: //p')
 	if [ "$tainted" = 0 ]; then
 		pass "${label}kernel not tainted at the end of the run"
+	elif [ -z "$tainted" ]; then
+		fail "${label}taint not reported: the guest did not reach its end"
 	else
-		fail "${label}kernel tainted: ${tainted:-not reported} ($(taint_names "${tainted:-0}"))"
+		fail "${label}kernel tainted: $tainted ($(taint_names "$tainted"))"
 	fi
 	locks=$(tr -d '\r' <"$console" | sed -n 's/^GT-DEBUG-LOCKS: //p')
 	if [ -n "$locks" ]; then
