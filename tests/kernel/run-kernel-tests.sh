@@ -138,8 +138,10 @@ for p in "${patches[@]}"; do
 done
 
 # --- the kernels -------------------------------------------------------
-# Recompile the C files of the series on every run, so their warnings (and
-# those of the headers they include) reach this run's build logs.
+# The C files of the series are recompiled whenever a build directory's
+# series or fragment changed, so their warnings (and those of the headers
+# they include) reach that build's log; a build with nothing to do reports
+# what its last real build found (.series-warnings).
 touched=$(sed -n 's|^+++ b/||p' "${patches[@]}" | sort -u)
 touch_series() {
 	local f
@@ -154,7 +156,13 @@ touch_series() {
 # fails; a build that succeeds adds one check for compiler warnings in the
 # files the series touches.
 build_kernel() {
-	local build=$1 frag=$2 lp=$3 label=$4 line f new_warnings
+	local build=$1 frag=$2 lp=$3 label=$4 line f new_warnings unchanged=false
+	if [ "$(cat "$build/.built" 2>/dev/null)" = "$ver $series_id" ] &&
+		cmp -s "$frag" "$build/.fragment" && [ -f "$build/.series-warnings" ]; then
+		unchanged=true
+	else
+		touch_series
+	fi
 	# Objects built from another version or series may be newer than the
 	# sources now in the tree.  Files the last series changed get a fresh
 	# time so make rebuilds what depends on them; with no record of what
@@ -202,7 +210,12 @@ build_kernel() {
 		return 1
 	fi
 	# no compiler warnings in the files the series touches
-	new_warnings=$(grep -F "$touched" "$logdir/$lp-build.log" | grep "warning:")
+	if $unchanged; then
+		new_warnings=$(cat "$build/.series-warnings")
+	else
+		new_warnings=$(grep -F "$touched" "$logdir/$lp-build.log" | grep "warning:")
+		printf '%s' "$new_warnings" >"$build/.series-warnings"
+	fi
 	if [ -n "$new_warnings" ]; then
 		failed=$((failed + 1))
 		echo "FAIL: ${label}kernel build warnings in files the series touches"
@@ -215,7 +228,6 @@ build_kernel() {
 	echo "$ver $series_id" >"$build/.built"
 }
 
-touch_series
 build_kernel "$cache/build" "$srcdir/kernel/ghostswap.config" kernel "" ||
 	die "$kerr"
 bzimage=$cache/build/arch/x86/boot/bzImage
