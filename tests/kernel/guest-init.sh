@@ -148,7 +148,7 @@ verdict c-sync "swap-in from a ghost area leaves nothing in the swap cache (Swap
 echo max >$CG/memory.max
 swapoff $G
 rc=$?
-touch /tmp/go
+touch /tmp/ready.go
 wait $fill_pid
 frc=$?
 cat /tmp/fill.out
@@ -191,7 +191,7 @@ if wanted w; then
 	cat /tmp/writer.out
 	sc1=$(memcg_stat $CG pgscan)
 	z1=$(vmstat zswpout)
-	touch /tmp/go
+	touch /tmp/ready.go
 	wait $fill_pid
 	frc=$?
 	cat /tmp/nofs.out
@@ -404,7 +404,6 @@ pool_run q1 "pool full of ghost entries, a few percent freed: new ghost stores a
 pool_run q2 "pool full of ghost entries, a few percent freed, a real area active too: stores accepted again" $R
 swapon $R
 cat /proc/swaps
-rm -f /tmp/ready /tmp/go
 z0=$(vmstat zswpout)
 run_in_cgroup $GT fill $WORK_MIB compressible >/tmp/reg.out 2>&1
 hrc=$?
@@ -605,7 +604,7 @@ swapoff $MG
 grc=$?
 swapoff $R
 rrc=$?
-touch /tmp/go
+touch /tmp/ready.go
 wait $fill_pid
 frc=$?
 cat /tmp/mix.out

@@ -63,7 +63,7 @@ disk_sectors() {
 }
 
 vda_write_sectors() {
-	awk '{ print $7 }' /sys/block/vda/stat
+	disk_sectors vda | cut -d' ' -f2
 }
 
 taint() {
@@ -158,19 +158,12 @@ start_fill() {
 	cat "$out"
 }
 
-# Fill the limited cgroup's working set in the background and wait until
-# every page is written; the data stays held (fill_pid) until /tmp/go
-# appears.  usage: start_held_fill OUT FILL-ARGS...
+# start_held_fill OUT FILL-ARGS...: start_fill in the limited cgroup, with
+# /tmp/ready for READY (the data stays held until /tmp/ready.go appears)
 start_held_fill() {
 	local out=$1
 	shift
-	rm -f /tmp/ready /tmp/go
-	run_in_cgroup $GT fill "$@" /tmp/ready /tmp/go >"$out" 2>&1 &
-	fill_pid=$!
-	while [ ! -e /tmp/ready ] && kill -0 $fill_pid 2>/dev/null; do
-		sleep 1
-	done
-	cat "$out"
+	start_fill "$CG" "$out" /tmp/ready "$@"
 }
 
 # The two clean ends of a fill the cgroup cannot hold: ended by the memcg

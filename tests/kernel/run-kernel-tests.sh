@@ -324,6 +324,20 @@ taint_names() {
 	echo "${out:-none}"
 }
 
+# guest_logs NAME: set console, dmesg and label, the log files and the
+# prefix of the checks of guest NAME
+guest_logs() {
+	if [ "$1" = main ]; then
+		console=$logdir/kernel-console.log
+		dmesg=$logdir/kernel-guest-dmesg.log
+		label=
+	else
+		console=$logdir/kernel-$1-console.log
+		dmesg=$logdir/kernel-$1-guest-dmesg.log
+		label="$1 guest: "
+	fi
+}
+
 # boot NAME KERNEL MEM_MIB TIMEOUT KERNEL_ARGS QEMU_ARGS...: boot KERNEL
 # with the initramfs, console to kernel-console.log (main guest) or
 # kernel-NAME-console.log, then count its results, the scenarios it did not
@@ -332,15 +346,7 @@ boot() {
 	local name=$1 kernel=$2 mem=$3 tmo=$4 args=$5 console dmesg label qrc
 	local verdict id text seen tainted locks
 	shift 5
-	if [ "$name" = main ]; then
-		console=$logdir/kernel-console.log
-		dmesg=$logdir/kernel-guest-dmesg.log
-		label=
-	else
-		console=$logdir/kernel-$name-console.log
-		dmesg=$logdir/kernel-$name-guest-dmesg.log
-		label="$name guest: "
-	fi
+	guest_logs "$name"
 	say "booting the $name guest (accel=$accel, 2 CPUs)"
 	# shellcheck disable=SC2046
 	timeout "$tmo" qemu-system-x86_64 \
@@ -410,14 +416,8 @@ boot() {
 # must be in the real file (its signature replaces SWAPSPACE2) and the
 # ghost file must be unchanged
 hibernation_check() {
-	local name=$1 d=$2 label console sig gsum gnow
-	if [ "$name" = main ]; then
-		console=$logdir/kernel-console.log
-		label=
-	else
-		console=$logdir/kernel-$name-console.log
-		label="$name guest: "
-	fi
+	local name=$1 d=$2 label console dmesg sig gsum gnow
+	guest_logs "$name"
 	sig=$(debugfs -R "cat /hibernate.swap" "$d/vda.img" 2>/dev/null |
 		head -c 4096 | tail -c 10 | tr -d '\0')
 	gsum=$(tr -d '\r' <"$console" | sed -n 's/^guest: hibernation: .*; ghost file \([0-9a-f]*\) .*/\1/p')
