@@ -44,6 +44,13 @@ extern "C" {
 #define GSW_MIN_PAGES           10u
 /* last_page is a u32 */
 #define GSW_MAX_PAGES           ((uint64_t)UINT32_MAX + 1)
+/*
+ * Most pages a ghost area may advertise, whatever its page size (1 TiB with
+ * 4 KiB pages).  The kernel allocates per-cluster metadata for every
+ * advertised page although none is on disk, about 24 MiB at this limit,
+ * and refuses larger ghost areas.  Regular areas are not limited.
+ */
+#define GSW_GHOST_MAX_PAGES     ((uint64_t)1 << 28)
 
 /* ---- The ghost extension record, inside info.padding[0..15] ---- */
 #define GSW_EXT_OFFSET          GSW_OFF_PADDING	/* 1068 */
@@ -153,7 +160,8 @@ uint32_t gsw_max_badpages(unsigned int page_size);
 /*
  * Fill PAGE (params->page_size bytes, zeroed by the caller or not) with a
  * v1 header.  Bytes before offset 1024 are left as they are.  Returns 0 or
- * -EINVAL (bad page size, pages out of range, too many bad pages).
+ * -EINVAL (bad page size, pages out of range or, for a ghost area, above
+ * GSW_GHOST_MAX_PAGES, too many bad pages).
  */
 int gsw_build(const struct gsw_params *params, uint8_t *page);
 
@@ -161,7 +169,11 @@ int gsw_build(const struct gsw_params *params, uint8_t *page);
 int gsw_serialize(const struct gsw_header *hdr, uint8_t *page);
 /* Set or clear the ghost extension of HDR (pages taken from last_page). */
 void gsw_set_ghost(struct gsw_header *hdr, bool ghost);
-/* Change the advertised size; keeps the extension consistent. */
+/*
+ * Change the advertised size; keeps the extension consistent.  -ERANGE for
+ * fewer than 2 pages, more than last_page holds, or a ghost area above
+ * GSW_GHOST_MAX_PAGES.
+ */
 int gsw_set_pages(struct gsw_header *hdr, uint64_t pages);
 /*
  * Store LABEL, cut to 15 bytes so that it stays NUL-terminated as util-linux
@@ -209,6 +221,8 @@ enum gsw_code {
 	GSW_GHOST_ON_BLOCKDEV,
 	GSW_GHOST_FILE_LENGTH,		/* ghost file not 10 pages long */
 	GSW_PAGE_SIZE_MISMATCH,		/* differs from the running system */
+	GSW_BADPAGES_IN_FILE,		/* swapon takes bad pages from devices only */
+	GSW_GHOST_TOO_LARGE,		/* more than GSW_GHOST_MAX_PAGES */
 	GSW_CODE_COUNT
 };
 

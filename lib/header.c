@@ -142,6 +142,7 @@ int gsw_build(const struct gsw_params *params, uint8_t *page)
 
 	if (!valid_page_size(ps) || params->pages < 2 ||
 	    params->pages > GSW_MAX_PAGES ||
+	    (params->ghost && params->pages > GSW_GHOST_MAX_PAGES) ||
 	    params->nr_badpages > gsw_max_badpages(ps) ||
 	    (params->nr_badpages && !params->badpages))
 		return -EINVAL;
@@ -212,7 +213,8 @@ void gsw_set_ghost(struct gsw_header *hdr, bool ghost)
 
 int gsw_set_pages(struct gsw_header *hdr, uint64_t pages)
 {
-	if (pages < 2 || pages > GSW_MAX_PAGES)
+	if (pages < 2 || pages > GSW_MAX_PAGES ||
+	    (gsw_is_ghost(hdr) && pages > GSW_GHOST_MAX_PAGES))
 		return -ERANGE;
 	hdr->last_page = (uint32_t)(pages - 1);
 	if (hdr->has_ext)

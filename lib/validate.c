@@ -48,6 +48,8 @@ static const char *const code_names[GSW_CODE_COUNT] = {
 	[GSW_GHOST_ON_BLOCKDEV] = "ghost-on-blockdev",
 	[GSW_GHOST_FILE_LENGTH] = "ghost-file-length",
 	[GSW_PAGE_SIZE_MISMATCH] = "page-size-mismatch",
+	[GSW_BADPAGES_IN_FILE] = "badpages-in-file",
+	[GSW_GHOST_TOO_LARGE] = "ghost-too-large",
 };
 
 const char *gsw_code_name(enum gsw_code code)
@@ -143,9 +145,10 @@ static void check_ext(const struct gsw_header *hdr, const uint8_t *buf,
 		add(report, GSW_EXT_CRC_MISMATCH, GSW_ERROR,
 		    "extension record checksum 0x%08" PRIx32 " does not match its contents (0x%08" PRIx32 ")",
 		    ext->crc, gsw_crc32c(rec, GSW_EXT_OFF_CRC));
+	/* a later compat feature may use them: readers never insist on zero */
 	if (!ext->reserved_zero)
-		add(report, GSW_EXT_RESERVED_NONZERO, GSW_WARNING,
-		    "reserved bytes of the extension record are not zero");
+		add(report, GSW_EXT_RESERVED_NONZERO, GSW_NOTE,
+		    "reserved bytes of the extension record are not zero (ignored)");
 	if (ext->pages != gsw_advertised_pages(hdr))
 		add(report, GSW_EXT_PAGES_MISMATCH, GSW_ERROR,
 		    "extension advertises %" PRIu64 " pages, last_page says %" PRIu64,
@@ -156,18 +159,26 @@ static void check_ext(const struct gsw_header *hdr, const uint8_t *buf,
 		add(report, GSW_EXT_UNKNOWN_INCOMPAT, GSW_ERROR,
 		    "unknown incompatible features 0x%08" PRIx32 ": no kernel or tool may use this area",
 		    unknown);
+	/* the kernel writes to every area it activates: no read-only use */
 	unknown = ext->ro_compat & ~GSW_FEATURE_RO_COMPAT_SUPP;
 	if (unknown)
-		add(report, GSW_EXT_UNKNOWN_RO_COMPAT, GSW_WARNING,
-		    "unknown read-only compatible features 0x%08" PRIx32 ": the header must not be changed",
+		add(report, GSW_EXT_UNKNOWN_RO_COMPAT, GSW_ERROR,
+		    "unknown read-only compatible features 0x%08" PRIx32 ": swapon refuses the area and the header must not be changed",
 		    unknown);
 	unknown = ext->compat & ~GSW_FEATURE_COMPAT_SUPP;
 	if (unknown)
 		add(report, GSW_EXT_UNKNOWN_COMPAT, GSW_NOTE,
 		    "unknown compatible features 0x%08" PRIx32 " (safe to ignore)", unknown);
-	if (!(ext->incompat & GSW_FEATURE_INCOMPAT_GHOST))
+	if (!(ext->incompat & GSW_FEATURE_INCOMPAT_GHOST)) {
 		add(report, GSW_EXT_NOT_GHOST, GSW_NOTE,
 		    "extension record present without the ghost feature");
+		return;
+	}
+	if (gsw_advertised_pages(hdr) > GSW_GHOST_MAX_PAGES)
+		add(report, GSW_GHOST_TOO_LARGE, GSW_ERROR,
+		    "ghost area advertises %" PRIu64 " pages, more than the %" PRIu64
+		    " the kernel allows: it would hold metadata for every one in memory",
+		    gsw_advertised_pages(hdr), GSW_GHOST_MAX_PAGES);
 }
 
 static void check_badpages(const struct gsw_header *hdr, const uint8_t *buf,
@@ -192,8 +203,8 @@ static void check_badpages(const struct gsw_header *hdr, const uint8_t *buf,
 		}
 	}
 	if (hdr->nr_badpages && gsw_is_ghost(hdr))
-		add(report, GSW_BADPAGES_IN_GHOST, GSW_WARNING,
-		    "a ghost area lists %" PRIu32 " bad pages but has no pages on disk",
+		add(report, GSW_BADPAGES_IN_GHOST, GSW_ERROR,
+		    "a ghost area lists %" PRIu32 " bad pages but has no pages on disk: swapon refuses it",
 		    hdr->nr_badpages);
 }
 
@@ -240,6 +251,11 @@ static void check_file(const struct gsw_header *hdr,
 	mode_t allowed = facts->is_blockdev ? 0660 : 0600;
 
 	check_size(hdr, facts, report);
+	/* a ghost header with bad pages is reported as such already */
+	if (!facts->is_blockdev && hdr->nr_badpages && !gsw_is_ghost(hdr))
+		add(report, GSW_BADPAGES_IN_FILE, GSW_ERROR,
+		    "a swap file lists %" PRIu32 " bad pages: the kernel takes bad pages "
+		    "from block devices only and refuses the file", hdr->nr_badpages);
 	if (!facts->is_blockdev && facts->allocated < facts->size)
 		add(report, GSW_HOLES, GSW_ERROR,
 		    "file has holes (%" PRIu64 " of %" PRIu64 " bytes allocated): swapon refuses it",

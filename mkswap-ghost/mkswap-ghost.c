@@ -301,9 +301,11 @@ static int make_ghost(struct mkswap_control *ctl)
 	if (pages <= file_pages)
 		errx(EXIT_FAILURE, "error: ghost swap area needs to be larger than %" PRIu64 " KiB",
 		     file_pages * ctl->pagesize / 1024);
-	if (pages > GSW_MAX_PAGES)
-		errx(EXIT_FAILURE, "error: ghost swap area cannot be larger than %" PRIu64 " KiB",
-		     GSW_MAX_PAGES * (ctl->pagesize / 1024));
+	/* the kernel keeps metadata in memory for every advertised page */
+	if (pages > GSW_GHOST_MAX_PAGES)
+		errx(EXIT_FAILURE, "error: ghost swap area cannot be larger than %" PRIu64
+		     " KiB (%" PRIu64 " pages): the kernel refuses larger ghost areas",
+		     GSW_GHOST_MAX_PAGES * (ctl->pagesize / 1024), GSW_GHOST_MAX_PAGES);
 	check_not_mounted(ctl);
 
 	page = build_header(ctl, pages);

@@ -26,12 +26,21 @@ int area_open(struct swap_area *area, const char *path, bool writable)
 	area->fd = -1;
 	area->active = -ENOENT;
 
-	/*
-	 * O_EXCL makes the kernel refuse a block device that is in use
-	 * (mounted, or an active swap area) before we touch it.
-	 */
-	if (writable && stat(path, &st) == 0 && S_ISBLK(st.st_mode))
-		flags |= O_EXCL;
+	if (stat(path, &st) == 0) {
+		/*
+		 * swapon(2) takes nothing else (EINVAL), and opening a fifo
+		 * would wait for a writer; a directory fails its read below.
+		 */
+		if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode) &&
+		    !S_ISDIR(st.st_mode))
+			return -EINVAL;
+		/*
+		 * O_EXCL makes the kernel refuse a block device that is in
+		 * use (mounted, or an active swap area) before we touch it.
+		 */
+		if (writable && S_ISBLK(st.st_mode))
+			flags |= O_EXCL;
+	}
 
 	area->fd = open(path, flags);
 	if (area->fd < 0)

@@ -99,12 +99,19 @@ static int check_request(const struct swaplabel_control *ctl,
 			      ctl->size_arg, GSW_MIN_PAGES, ps);
 			return -ERANGE;
 		}
-		if (pages > GSW_MAX_PAGES) {
-			warnx("%s: size %s is too large: the header holds at "
-			      "most %" PRIu64 " pages of %u bytes", area->path,
-			      ctl->size_arg, GSW_MAX_PAGES, ps);
+		if (pages > GSW_GHOST_MAX_PAGES) {
+			human(GSW_GHOST_MAX_PAGES * ps, a, sizeof(a));
+			warnx("%s: size %s is too large: a ghost area advertises "
+			      "at most %" PRIu64 " pages (%s with %u-byte pages); "
+			      "the kernel refuses larger ones", area->path,
+			      ctl->size_arg, GSW_GHOST_MAX_PAGES, a, ps);
 			return -ERANGE;
 		}
+	} else if (ctl->ghost && pages > GSW_GHOST_MAX_PAGES) {
+		warnx("%s: the area advertises %" PRIu64 " pages, a ghost area "
+		      "at most %" PRIu64 "; give a smaller --size", area->path,
+		      pages, GSW_GHOST_MAX_PAGES);
+		return -ERANGE;
 	}
 	*new_pages = pages;
 
@@ -206,19 +213,22 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 		      "to change it anyway)", area->path);
 		return EXIT_FAILURE;
 	}
-	gsw_validate(area->buf, area->len, area->facts.known ? &area->facts : NULL,
-		     &report);
-	if (blocking_errors(ctl, &report, true) && !ctl->force) {
-		warnx("%s: the swap header is not valid; nothing changed "
-		      "(use --force to change it anyway)", area->path);
-		return EXIT_FAILURE;
-	}
-	/* a feature we do not know may depend on fields we would rewrite */
+	/*
+	 * A feature we do not know may depend on fields we would rewrite.  Its
+	 * own reason comes first: the validator lists it among the errors too.
+	 */
 	if (hdr.has_ext && (hdr.ext.ro_compat & ~GSW_FEATURE_RO_COMPAT_SUPP) &&
 	    !ctl->force) {
 		warnx("%s: the header has read-only features this tool does not "
 		      "know; nothing changed (use --force to change it anyway)",
 		      area->path);
+		return EXIT_FAILURE;
+	}
+	gsw_validate(area->buf, area->len, area->facts.known ? &area->facts : NULL,
+		     &report);
+	if (blocking_errors(ctl, &report, true) && !ctl->force) {
+		warnx("%s: the swap header is not valid; nothing changed "
+		      "(use --force to change it anyway)", area->path);
 		return EXIT_FAILURE;
 	}
 	if (check_request(ctl, area, &pages) < 0)

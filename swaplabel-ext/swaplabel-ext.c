@@ -191,6 +191,11 @@ int main(int argc, char **argv)
 		      "area); nothing changed", ctl.devname);
 		return EXIT_FAILURE;
 	}
+	if (rc == -EINVAL) {
+		warnx("%s: is neither a block device nor a regular file; "
+		      "not a swap area", ctl.devname);
+		return EXIT_FAILURE;
+	}
 	if (rc < 0) {
 		errno = -rc;
 		warn("cannot open %s", ctl.devname);

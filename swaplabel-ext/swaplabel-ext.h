@@ -51,6 +51,7 @@ struct swap_area {
 };
 
 /* area.c */
+/* -EINVAL: PATH is neither a regular file nor a block device */
 int area_open(struct swap_area *area, const char *path, bool writable);
 void area_close(struct swap_area *area);
 void area_load_state(struct swap_area *area, const char *swaps_path);

@@ -82,6 +82,10 @@ static void corrupt(uint8_t *page, const struct craft *c, const char *what)
 	} else if (!strcmp(what, "ext-garbage")) {
 		rec[7] = 0x42;
 		fix_crc = false;
+	} else if (!strcmp(what, "ghost-over-cap")) {
+		/* gsw_build() refuses to write it */
+		gsw_put32(page + GSW_OFF_LAST_PAGE, (uint32_t)GSW_GHOST_MAX_PAGES, big);
+		gsw_put64(rec + GSW_EXT_OFF_PAGES, GSW_GHOST_MAX_PAGES + 1, big);
 	} else if (!strcmp(what, "label-full"))
 		memcpy(page + GSW_OFF_LABEL, "0123456789abcdef", GSW_LABEL_LEN);
 	else if (!strcmp(what, "guard"))

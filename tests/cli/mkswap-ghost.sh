@@ -297,8 +297,12 @@ t_run "$MG" --ghost -s 49151 -U $UU smallest
 t_eq "smallest ghost: 11 pages" 0 "$T_RC"
 t_contains "smallest ghost: size rounded down to pages" "size = 44 KiB (45056 bytes)" "$T_OUT"
 t_eq "smallest ghost: last_page" 10 "$(u32 smallest 1028 little)"
-t_run "$MG" --ghost -q -F -s 16T -U random largest
-t_eq "largest ghost: 2^32 pages" $((0xffffffff)) "$(u32 largest 1028 little)"
+t_run "$MG" --ghost -q -F -s $(((1 << 28) * PS)) -U random largest
+t_eq "largest ghost: exit code" 0 "$T_RC"
+t_eq "largest ghost: 2^28 pages" $(((1 << 28) - 1)) "$(u32 largest 1028 little)"
+t_run "$MG" --ghost -q -s 16T -p 65536 -e big largest64k
+t_eq "largest ghost, 64 KiB pages: 2^28 pages too" "0 $(((1 << 28) - 1))" \
+	"$T_RC $(u32 largest64k 1028 big)"
 t_run "$MG" --ghost -s 1G -U clear nil
 t_contains "ghost -U clear: summary" "UUID=00000000-0000-0000-0000-000000000000" "$T_OUT"
 t_eq "ghost -U clear: nil UUID on disk" "$(head -c 16 /dev/zero | od -A n -t x1)" \
@@ -343,6 +347,12 @@ t_refused "--ghost, 11 pages less a byte" keep "needs to be larger than" \
 t_refused "--ghost, unsupported lock mode" keep "unsupported lock mode: maybe" \
 	--ghost -s 8G --lock=maybe keep
 t_refused "--ghost, size 0" keep "needs to be larger than" --ghost -s 0 keep
+t_refused "--ghost, one page beyond the ghost limit" keep \
+	"error: ghost swap area cannot be larger than $(((1 << 28) * (PS / 1024))) KiB (268435456 pages): the kernel refuses larger ghost areas" \
+	--ghost -s $((((1 << 28) + 1) * PS)) keep
+t_refused "--ghost, beyond the ghost limit with 64 KiB pages" keep \
+	"cannot be larger than 17179869184 KiB (268435456 pages)" \
+	--ghost -s 17T -p 65536 keep
 t_refused "--ghost, beyond last_page" keep "error: ghost swap area cannot be larger than" \
 	--ghost -s 17T keep
 t_refused "--ghost, one page beyond last_page" keep "cannot be larger than" \

@@ -289,16 +289,17 @@ oversized|-n 100 -l 40960|oversized-last-page|error|3
 ghost-not-shorter|-g -n 10 -l 40960|ghost-not-shorter|error|3
 badpages-too-many|-c badpages-too-many|badpages-too-many|error|3
 badpage-out-of-range|-b 0|badpage-out-of-range|error|3
-badpages-in-ghost|-g -b 3|badpages-in-ghost|warning|2
+badpages-in-ghost|-g -b 3|badpages-in-ghost|error|3
+badpages-in-file|-b 3|badpages-in-file|error|3
 ext-bad-magic-swapped|-g -c ext-swapped -n 10|ext-bad-magic|error|3
 ext-bad-magic-garbage|-c ext-garbage|ext-bad-magic|warning|2
 ext-bad-version|-g -c ext-version|ext-bad-version|error|3
 ext-bad-length|-g -c ext-length|ext-bad-length|error|3
 ext-crc-mismatch|-g -c ext-crc|ext-crc-mismatch|error|3
-ext-reserved-nonzero|-g -c ext-reserved|ext-reserved-nonzero|warning|2
+ext-reserved-nonzero|-g -c ext-reserved|ext-reserved-nonzero|note|0
 ext-pages-mismatch|-g -c ext-pages|ext-pages-mismatch|error|3
 ext-unknown-incompat|-g -c ext-incompat|ext-unknown-incompat|error|3
-ext-unknown-ro-compat|-g -c ext-ro-compat|ext-unknown-ro-compat|warning|2
+ext-unknown-ro-compat|-g -c ext-ro-compat|ext-unknown-ro-compat|error|3
 ext-unknown-compat|-g -c ext-compat|ext-unknown-compat|note|0
 ext-not-ghost|-g -c ext-not-ghost -n 10|ext-not-ghost|note|0
 label-unterminated|-c label-full|label-unterminated|note|0
@@ -308,6 +309,7 @@ holes|-S -n 64|holes|error|3
 ghost-file-length-short|-g -l 4096|ghost-file-length|warning|2
 ghost-file-length-long|-g -l 81920|ghost-file-length|note|0
 page-size-mismatch|-p 65536|page-size-mismatch|warning|2
+ghost-too-large|-g -c ghost-over-cap|ghost-too-large|error|3
 '
 sys_ps=$(getconf PAGESIZE)
 while IFS='|' read -r name args code sev rc; do
@@ -359,6 +361,16 @@ t_eq "could not check: exit code 1" 1 "$T_RC"
 mkdir adir
 t_run "$SLE" --check adir
 t_eq "directory: exit code 1" 1 "$T_RC"
+for node in /dev/null fifo; do
+	[ $node = fifo ] && mkfifo fifo
+	t_run timeout 10 "$SLE" --check $node
+	t_eq "$node: --check exit code 1" 1 "$T_RC"
+	t_contains "$node: --check message" \
+		"$node: is neither a block device nor a regular file" "$T_ERR"
+	t_run timeout 10 "$SLE" -L x $node
+	t_eq "$node: -L exit code 1" 1 "$T_RC"
+	t_contains "$node: -L message" "is neither a block device nor a regular file" "$T_ERR"
+done
 t_run "$SLE" --check --show valid
 t_eq "usage error: exit code 1" 1 "$T_RC"
 
@@ -500,15 +512,42 @@ t_only_changed "--force -L: the damaged record left alone" bad.0 bad "$LABEL_R"
 t_eq "--force: label written" forced "$("$SLE" bad | sed -n 's/^LABEL: //p')"
 "$CRAFT" -g -c ext-ro-compat roc
 t_refused "unknown read-only feature" roc "read-only features" -L x roc
+t_run "$SLE" --show roc
+t_eq "unknown read-only feature: --show works" 0 "$T_RC"
+t_contains "unknown read-only feature: --show names it" "ro_compat:0x00000001" "$T_OUT"
+cp roc roc.0
+t_run "$SLE" --force -L forced roc
+t_eq "unknown read-only feature: --force -L" 0 "$T_RC"
+t_only_changed "unknown read-only feature: --force changes the label only" roc.0 roc "$LABEL_R"
 
 t_refused "--size not a size" r "invalid size: '12Q'" --size 12Q r
 t_refused "--size below 10 pages" r "too small" --size 36K r
 t_refused "--size beyond last_page" r "too large" --size 17T r
+# the ghost limit, 2^28 pages: just below, at it, one page above
+cp r r.0
+t_run "$SLE" --size $(((1 << 28) * 4096 - 4096)) r
+t_eq "--size one page under the ghost limit: exit code" 0 "$T_RC"
+t_run "$SLE" --size 1T r
+t_eq "--size at the ghost limit: exit code" 0 "$T_RC"
+json_check "--size at the ghost limit: 2^28 pages" r '.swaparea[0].pages == 268435456'
+t_refused "--size one page above the ghost limit" r \
+	"a ghost area advertises at most 268435456 pages (1 TiB with 4096-byte pages)" \
+	--size $(((1 << 28) * 4096 + 4096)) r
+cp r.0 r
+"$CRAFT" -g -c ghost-over-cap overcap
+t_refused "a ghost above the limit" overcap "ghost-too-large" -L x overcap
+t_run "$SLE" --force --size 1T overcap
+t_eq "--force --size brings a ghost back under the limit" 0 "$T_RC"
+"$CRAFT" -n 268435457 -l 4096 rfcbig
+t_refused "--ghost on a header above the ghost limit" rfcbig \
+	"the area advertises 268435457 pages, a ghost area at most 268435456" \
+	--ghost rfcbig
+t_run "$SLE" --ghost --size 1T rfcbig
+t_eq "--ghost --size at the limit on that header: exit code" 0 "$T_RC"
 t_refused "--size not longer than the file" r "must advertise more" --size 40K r
-# only the validation of the result sees a bad page past the new end
+# a ghost area with bad pages is refused as it stands
 "$CRAFT" -g -n 1000 -b 500 bp
-t_refused "--size cutting off a bad page" bp "would leave an invalid swap header" \
-	--size 400K bp
+t_refused "--size on a ghost with bad pages" bp "badpages-in-ghost" --size 400K bp
 "$CRAFT" -n 16 reg2
 t_refused "--size on a regular area" reg2 "ghost areas only" --size 1G reg2
 t_refused "--ghost on a full regular area" reg2 "must advertise more" --ghost reg2

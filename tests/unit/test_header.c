@@ -114,6 +114,20 @@ START_TEST(build_rejects_bad_params)
 	ck_assert_int_eq(gsw_build(&p, page), -EINVAL);
 	p.pages = GSW_MAX_PAGES;
 	ck_assert_int_eq(gsw_build(&p, page), 0);
+	/* a ghost area stops at its own, lower limit */
+	p.ghost = true;
+	ck_assert_int_eq(gsw_build(&p, page), -EINVAL);
+	p.pages = GSW_GHOST_MAX_PAGES + 1;
+	ck_assert_int_eq(gsw_build(&p, page), -EINVAL);
+	p.pages = GSW_GHOST_MAX_PAGES;
+	ck_assert_int_eq(gsw_build(&p, page), 0);
+	p.page_size = 65536;
+	ck_assert_int_eq(gsw_build(&p, page), 0);
+	p.pages = GSW_GHOST_MAX_PAGES + 1;
+	ck_assert_int_eq(gsw_build(&p, page), -EINVAL);
+	p.page_size = 4096;
+	p.ghost = false;
+	p.pages = 20;
 	p.nr_badpages = gsw_max_badpages(4096) + 1;
 	p.badpages = bad;
 	ck_assert_int_eq(gsw_build(&p, page), -EINVAL);
@@ -193,6 +207,14 @@ START_TEST(toggle_ghost_and_size)
 	ck_assert_int_eq(gsw_set_pages(&hdr, 9000), 0);
 	ck_assert_uint_eq(hdr.last_page, 8999);
 	ck_assert_uint_eq(hdr.ext.pages, 9000);
+	ck_assert_int_eq(gsw_set_pages(&hdr, GSW_GHOST_MAX_PAGES + 1), -ERANGE);
+	ck_assert_uint_eq(hdr.last_page, 8999);
+	ck_assert_int_eq(gsw_set_pages(&hdr, GSW_GHOST_MAX_PAGES), 0);
+	ck_assert_uint_eq(hdr.ext.pages, GSW_GHOST_MAX_PAGES);
+	/* without the ghost feature only last_page limits the size */
+	gsw_set_ghost(&hdr, false);
+	ck_assert_int_eq(gsw_set_pages(&hdr, GSW_GHOST_MAX_PAGES + 1), 0);
+	ck_assert_uint_eq(hdr.last_page, GSW_GHOST_MAX_PAGES);
 	area_free(&ghost);
 	area_free(&plain);
 }

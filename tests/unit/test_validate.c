@@ -93,6 +93,9 @@ EDIT(compat_unknown, h.ext.compat |= 0x100)
 EDIT(ghost_cleared, h.ext.incompat = 0; h.ext.compat = 2)
 EDIT(label_16, memcpy(h.label, "sixteen-chars-ok", 16))
 EDIT(nil_uuid, memset(h.uuid, 0, 16))
+/* behind gsw_set_pages(), which refuses it */
+EDIT(ghost_over_cap, h.last_page = (uint32_t)GSW_GHOST_MAX_PAGES;
+     h.ext.pages = GSW_GHOST_MAX_PAGES + 1)
 
 static const struct {
 	const char *name;
@@ -113,16 +116,17 @@ static const struct {
 	{ "badpages-too-many", false, too_many_badpages, GSW_BADPAGES_TOO_MANY, GSW_ERROR },
 	{ "badpage-zero", false, badpage_zero, GSW_BADPAGE_OUT_OF_RANGE, GSW_ERROR },
 	{ "badpage-beyond", false, badpage_beyond, GSW_BADPAGE_OUT_OF_RANGE, GSW_ERROR },
-	{ "badpages-in-ghost", true, badpage_in_ghost, GSW_BADPAGES_IN_GHOST, GSW_WARNING },
+	{ "badpages-in-ghost", true, badpage_in_ghost, GSW_BADPAGES_IN_GHOST, GSW_ERROR },
+	{ "badpages-in-file", false, badpage_in_ghost, GSW_BADPAGES_IN_FILE, GSW_ERROR },
 	{ "ext-junk", false, record_junk, GSW_EXT_BAD_MAGIC, GSW_WARNING },
 	{ "ext-swapped", true, record_swapped, GSW_EXT_BAD_MAGIC, GSW_ERROR },
 	{ "ext-version", true, ext_version_2, GSW_EXT_BAD_VERSION, GSW_ERROR },
 	{ "ext-length", true, ext_length_32, GSW_EXT_BAD_LENGTH, GSW_ERROR },
 	{ "ext-crc", true, crc_flip, GSW_EXT_CRC_MISMATCH, GSW_ERROR },
-	{ "ext-reserved", true, reserved_set, GSW_EXT_RESERVED_NONZERO, GSW_WARNING },
+	{ "ext-reserved", true, reserved_set, GSW_EXT_RESERVED_NONZERO, GSW_NOTE },
 	{ "ext-pages", true, ext_pages_off, GSW_EXT_PAGES_MISMATCH, GSW_ERROR },
 	{ "ext-incompat", true, incompat_unknown, GSW_EXT_UNKNOWN_INCOMPAT, GSW_ERROR },
-	{ "ext-ro-compat", true, ro_compat_unknown, GSW_EXT_UNKNOWN_RO_COMPAT, GSW_WARNING },
+	{ "ext-ro-compat", true, ro_compat_unknown, GSW_EXT_UNKNOWN_RO_COMPAT, GSW_ERROR },
 	{ "ext-compat", true, compat_unknown, GSW_EXT_UNKNOWN_COMPAT, GSW_NOTE },
 	{ "ext-not-ghost", true, ghost_cleared, GSW_EXT_NOT_GHOST, GSW_NOTE },
 	{ "label", false, label_16, GSW_LABEL_UNTERMINATED, GSW_NOTE },
@@ -135,6 +139,7 @@ static const struct {
 	{ "ghost-one-page", true, one_page_file, GSW_GHOST_FILE_LENGTH, GSW_WARNING },
 	{ "ghost-12-pages", true, twelve_page_file, GSW_GHOST_FILE_LENGTH, GSW_NOTE },
 	{ "page-size", false, other_page_size, GSW_PAGE_SIZE_MISMATCH, GSW_WARNING },
+	{ "ghost-too-large", true, ghost_over_cap, GSW_GHOST_TOO_LARGE, GSW_ERROR },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
@@ -195,6 +200,85 @@ START_TEST(clean_areas_have_no_findings)
 }
 END_TEST
 
+/*
+ * The worst finding is what --check turns into its exit code: these rules
+ * decide alone whether swapon would take the area.
+ */
+START_TEST(rules_alone_decide_usability)
+{
+	static const struct {
+		mutation_fn mutate;
+		bool ghost;
+		int worst;
+	} alone[] = {
+		{ reserved_set, true, GSW_NOTE },
+		{ compat_unknown, true, GSW_NOTE },
+		{ ro_compat_unknown, true, GSW_ERROR },
+		{ badpage_in_ghost, true, GSW_ERROR },
+		{ badpage_in_ghost, false, GSW_ERROR },
+		{ ghost_over_cap, true, GSW_ERROR },
+	};
+	struct gsw_report report;
+	struct area a;
+
+	for (unsigned int i = 0; i < sizeof(alone) / sizeof(alone[0]); i++)
+		for (int big = 0; big < 2; big++) {
+			area_make(&a, 4096, big ? GSW_ORDER_BIG : GSW_ORDER_LITTLE,
+				  alone[i].ghost ? 5000 : 1000, alone[i].ghost);
+			alone[i].mutate(&a);
+			ck_assert_msg(gsw_validate(a.buf, a.len, &a.facts, &report) ==
+				      alone[i].worst, "case %u, %s-endian", i,
+				      gsw_order_name(big));
+			area_free(&a);
+		}
+}
+END_TEST
+
+/* Bad pages are the block device's business: the kernel reads them there. */
+START_TEST(badpages_on_a_blockdev)
+{
+	struct gsw_report report;
+	struct area a;
+
+	area_make(&a, 4096, GSW_ORDER_LITTLE, 1000, false);
+	badpage_in_ghost(&a);
+	a.facts.is_blockdev = true;
+	a.facts.mode = 060660;
+	ck_assert_int_eq(gsw_validate(a.buf, a.len, &a.facts, &report), -1);
+	area_free(&a);
+}
+END_TEST
+
+/* The limit is in pages, at every page size, and for ghost areas only. */
+START_TEST(ghost_size_limit)
+{
+	static const unsigned int sizes[] = { 4096, 65536 };
+	struct gsw_report report;
+	struct area a;
+
+	for (unsigned int i = 0; i < 2; i++)
+		for (int big = 0; big < 2; big++) {
+			enum gsw_byte_order order = big ? GSW_ORDER_BIG : GSW_ORDER_LITTLE;
+
+			area_make(&a, sizes[i], order, GSW_GHOST_MAX_PAGES, true);
+			a.facts.system_page_size = sizes[i];
+			ck_assert_int_eq(gsw_validate(a.buf, a.len, &a.facts, &report), -1);
+			ghost_over_cap(&a);
+			ck_assert_int_eq(gsw_validate(a.buf, a.len, &a.facts, &report),
+					 GSW_ERROR);
+			ck_assert_uint_eq(report.count, 1);
+			ck_assert_int_eq(report.findings[0].code, GSW_GHOST_TOO_LARGE);
+			area_free(&a);
+
+			/* a regular area of any size, kept in a file that small */
+			area_make(&a, sizes[i], order, GSW_MAX_PAGES, false);
+			a.facts.system_page_size = sizes[i];
+			ck_assert_int_eq(gsw_validate(a.buf, a.len, &a.facts, &report), -1);
+			area_free(&a);
+		}
+}
+END_TEST
+
 START_TEST(without_facts_file_rules_are_skipped)
 {
 	struct gsw_report report;
@@ -242,6 +326,9 @@ Suite *validate_suite(void)
 
 	tcase_add_loop_test(tc, finding_triggers, 0, 2 * NCASES);
 	tcase_add_test(tc, clean_areas_have_no_findings);
+	tcase_add_test(tc, rules_alone_decide_usability);
+	tcase_add_test(tc, badpages_on_a_blockdev);
+	tcase_add_test(tc, ghost_size_limit);
 	tcase_add_test(tc, without_facts_file_rules_are_skipped);
 	tcase_add_test(tc, every_code_has_a_name);
 	tcase_add_test(tc, every_code_is_covered);
