@@ -55,6 +55,12 @@
  *       Print the disk block that holds FILE's first block (FIBMAP, as
  *       root), for /sys/power/resume_offset.
  *
+ *   ghosttest reserve MIB
+ *       Map MIB MiB of private writable anonymous memory without touching
+ *       it and print "reserved MIB MiB", or "refused MIB MiB" when mmap
+ *       fails with ENOMEM: under vm.overcommit_memory=2 that is the
+ *       kernel's commit accounting saying no.
+ *
  *   ghosttest dump [-n NONCE] [-g GENERATION] [-i PERCENT] [-x] MIB KIND FILE
  *       Not used by the tests: write the content fill would write to FILE,
  *       to measure its compression on the host, e.g. lzop -1 -c FILE | wc -c
@@ -837,6 +843,31 @@ static int cmd_fibmap(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_reserve(int argc, char **argv)
+{
+	unsigned long mib;
+	char *end;
+	void *p;
+
+	if (argc != 1)
+		errx(1, "usage: reserve MIB");
+	errno = 0;
+	mib = strtoul(argv[0], &end, 10);
+	if (errno || end == argv[0] || *end || mib == 0)
+		errx(1, "reserve: bad size '%s'", argv[0]);
+	p = mmap(NULL, mib << 20, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED) {
+		if (errno != ENOMEM)
+			err(1, "mmap %lu MiB", mib);
+		printf("refused %lu MiB\n", mib);
+		return 0;
+	}
+	printf("reserved %lu MiB\n", mib);
+	munmap(p, mib << 20);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "fill") == 0)
@@ -849,5 +880,7 @@ int main(int argc, char **argv)
 		return cmd_dump(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "fibmap") == 0)
 		return cmd_fibmap(argc - 2, argv + 2);
-	errx(1, "usage: ghosttest fill|writer|mkhdr|fibmap|dump ...");
+	if (argc >= 2 && strcmp(argv[1], "reserve") == 0)
+		return cmd_reserve(argc - 2, argv + 2);
+	errx(1, "usage: ghosttest fill|writer|mkhdr|fibmap|reserve|dump ...");
 }

@@ -9,7 +9,8 @@
 # Disks: /dev/vda an empty ext4 filesystem (regular swap files, crafted
 # headers), /dev/vdb a small raw disk, /dev/vdc an ext4 filesystem that
 # only ever holds the ghost swap files (so its I/O counters belong to
-# them), /dev/vdd an ext4 filesystem mounted with data=journal.
+# them), /dev/vdd an ext4 filesystem mounted with data=journal, /dev/vde
+# an ext4 filesystem with 16 KiB blocks.
 # shellcheck shell=sh disable=SC3043
 
 . /lib/guest-lib.sh
@@ -85,14 +86,149 @@ log "cpus $(grep -c ^processor /proc/cpuinfo), MemTotal $(meminfo_kib MemTotal) 
 [ "$(grep -c ^processor /proc/cpuinfo)" = 2 ]
 verdict smp "the guest runs on 2 CPUs"
 
+# v. what a ghost area adds to what the kernel promises: nothing to
+# CommitLimit (with vm.overcommit_memory=2 a commitment beyond RAM is
+# refused with the ghost area on), nothing to the size the OOM killer
+# scales scores against (a task's oom_score stays), while SwapTotal shows
+# its slots.  A regular file adds its size to CommitLimit as always.
+cg_make acct
+start_fill $CGROOT/acct /tmp/acct.out /tmp/acct.ready "$(mib 96 8)" compressible
+# the fill itself, not the shell that started it (fill_pid)
+acct_pid=$(head -n 1 $CGROOT/acct/cgroup.procs)
+commit0=$(meminfo_kib CommitLimit)
+score0=$(cat /proc/$acct_pid/oom_score)
+VG=/ghost/acct.swap
+$MKSWAP -q --ghost --size 64G $VG
+swapon $VG
+commit1=$(meminfo_kib CommitLimit)
+score1=$(cat /proc/$acct_pid/oom_score)
+total1=$(meminfo_kib SwapTotal)
+echo 2 >/proc/sys/vm/overcommit_memory
+# room left for commitments, plus 64 MiB: must be refused
+over=$((($(meminfo_kib CommitLimit) - $(meminfo_kib Committed_AS)) / 1024 + 64))
+res_over=$($GT reserve $over)
+res_small=$($GT reserve 16)
+echo 0 >/proc/sys/vm/overcommit_memory
+# swapoff takes nothing out of CommitLimit for a ghost area, so it must
+# not ask whether commitments fit without the area's 64 GiB
+swapoff $VG && vg_off=yes || vg_off=no
+rm -f $VG
+VR=/mnt/acct-regular.swap
+dd if=/dev/zero of=$VR bs=1M count=16 2>/dev/null
+chmod 0600 $VR
+$MKSWAP -q $VR
+swapon $VR
+commit2=$(meminfo_kib CommitLimit)
+swapoff $VR
+rm -f $VR
+touch /tmp/acct.ready.go
+wait "${fill_pid:?}"
+arc=$?
+log "accounting: CommitLimit $commit0 KiB, with 64G ghost $commit1, with 16M file $commit2;" \
+	"oom_score $score0 -> $score1 with ghost; SwapTotal $total1 KiB;" \
+	"overcommit 2: $res_over, $res_small; swapoff of the ghost area: $vg_off"
+# oom_score is 666 for a task of no size and grows with its share of RAM
+# plus swap: the fill's share must show, and stay the same
+[ "$commit1" = "$commit0" ] && [ $vg_off = yes ] && [ "$commit2" = $((commit0 + 16 * 1024 - 4)) ] &&
+	[ "$score0" -gt 668 ] && [ "$score1" = "$score0" ] && [ "$total1" = "$GHOST_KIB" ] &&
+	[ "$res_over" = "refused $over MiB" ] && [ "$res_small" = "reserved 16 MiB" ] &&
+	[ $arc = 0 ] && verified_again /tmp/acct.out
+verdict v "a 64G ghost area adds nothing to CommitLimit or OOM scaling, only to SwapTotal; swapoff works"
+
+# u. kernel memory a ghost area costs at swapon, caches dropped: 1G, 64G
+# and the largest size allowed (2^28 pages); one page more is refused
+# with a message naming the file, and swapoff gives everything back
+kmem() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	echo "$(meminfo_kib MemFree) $(meminfo_kib Slab) $(meminfo_kib SUnreclaim)" \
+		"$(meminfo_kib VmallocUsed) $(meminfo_kib Percpu)"
+}
+# swap_vmalloc_kib: the vmalloc space that swap code holds (the caller of
+# the allocation names swapon, or the function it inlined), exactly, from
+# /proc/vmallocinfo; meminfo's VmallocUsed also moves with every
+# short-lived process's vmapped stack
+swap_vmalloc_kib() {
+	awk '$3 ~ /swap/ {
+		for (i = 4; i <= NF; i++)
+			if ($i ~ /^pages=/) { sub("pages=", "", $i); n += $i }
+	} END { print n * 4 }' /proc/vmallocinfo
+}
+# cost_of SIZE-ARGS...: make the ghost file and print, in KiB, what
+# swapon of it took: "array Slab MemFree-drop left": the cluster array,
+# the growth of Slab, the fall of MemFree, and the MemFree drop that
+# remains after swapoff
+cost_of() {
+	local f=/ghost/cost.swap m0 m1 m2 arr
+	$MKSWAP -q --ghost "$@" $f || return 1
+	m0=$(kmem)
+	arr=$(swap_vmalloc_kib)
+	swapon $f || return 1
+	m1=$(kmem)
+	arr=$(($(swap_vmalloc_kib) - arr))
+	grep swap /proc/vmallocinfo >&2
+	swapoff $f || return 1
+	m2=$(kmem)
+	rm -f $f
+	set -- $m0 $m1 $m2
+	echo "$arr $(($7 - $2)) $(($1 - $6)) $(($1 - ${11}))"
+}
+# kernel_kib ARRAY SLAB ...: the area's kernel memory, array plus slab
+kernel_kib() { echo $(($1 + ($2 > 0 ? $2 : 0))); }
+c1g=$(cost_of --size 1G)
+c64g=$(cost_of --size 64G)
+cmax=$(cost_of --size 1T)
+OV=/ghost/over.swap
+$GT mkhdr $OV 4096 $(((1 << 28) + 1)) ghost
+n=$(dmesg_mark)
+swapon $OV 2>/dev/null
+orc=$?
+omsg=$(dmesg_since $n | grep "$OV")
+rm -f $OV
+log "swapon cost in KiB (cluster array in vmalloc, Slab growth, MemFree drop," \
+	"MemFree drop left after swapoff): 1G $c1g; 64G $c64g; 2^28 pages $cmax;" \
+	"one page more: rc $orc, '$omsg'"
+echo "GT-COST: 1G $(kernel_kib $c1g) KiB, 64G $(kernel_kib $c64g) KiB, 2^28 pages $(kernel_kib $cmax) KiB"
+# A cluster array has one descriptor per 512 pages, allocated at its
+# exact size: 64 times as large for 64G as for 1G, 16 times that at the
+# limit (sizes of descriptors are multiples of 8 bytes, so no rounding to
+# pages intervenes); 48 bytes each on the main kernel, more with lockdep.
+a1=${c1g%% *} a64=${c64g%% *} amax=${cmax%% *}
+[ "${a1:-0}" -gt 0 ] && [ "$a64" = $((a1 * 64)) ] && [ "$amax" = $((a64 * 16)) ] &&
+	{ [ "$SCALE" != 1 ] || [ "$a1" = 24 ]; } && [ "$orc" != 0 ] &&
+	case $omsg in *"is larger than the 268435456 allowed"*) true ;; *) false ;; esac
+verdict u "ghost areas up to 2^28 pages activate with exact cluster arrays; one page more is refused by name"
+
+# st. the series' own kernel selftest (tools/testing/selftests/cgroup/
+# test_zswap_ghost.c, built static from the patched tree by the host),
+# in the ghost files' directory, with no other swap area active: every
+# test it plans must pass, none may skip
+if [ -x /bin/test_zswap_ghost ]; then
+	(cd /ghost && GHOST_SWAP_DIR=/ghost /bin/test_zswap_ghost) >/tmp/st.out 2>&1
+	strc=$?
+	sed 's/^/selftest: /' /tmp/st.out
+else
+	strc="missing: the patched tree has no test_zswap_ghost.c"
+	: >/tmp/st.out
+fi
+st_plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' /tmp/st.out)
+log "selftest: exit $strc, plan ${st_plan:-none}, $(grep '^# Totals' /tmp/st.out)"
+[ "$strc" = 0 ] && [ "${st_plan:-0}" -gt 0 ] &&
+	grep -q "^# Totals: pass:$st_plan fail:0 xfail:0 xpass:0 skip:0 error:0\$" /tmp/st.out &&
+	[ -z "$(sed 1d /proc/swaps)" ]
+verdict st "kernel selftest test_zswap_ghost: every planned test passes, none skipped"
+
 # a. ghost file made by mkswap-ghost activates with util-linux swapon
 G=/ghost/ghost.swap
 $MKSWAP --ghost --size 64G -L $LABEL -U $UUID $G
 ls -ls $G
+n=$(dmesg_mark)
 swapon $G
 cat /proc/swaps
-[ "$(swap_type $G)" = ghost ] && [ "$(swap_size $G)" = "$GHOST_KIB" ]
-verdict a "swapon of a 64G ghost file made by mkswap-ghost"
+dmesg_since $n
+[ "$(swap_type $G)" = ghost ] && [ "$(swap_size $G)" = "$GHOST_KIB" ] &&
+	dmesg_since $n | grep -q "Adding ${GHOST_KIB}k ghost swap on $G\."
+verdict a "swapon of a 64G ghost file made by mkswap-ghost, the kernel says ghost"
 
 # b. blkid sees a swap area with our UUID and LABEL
 out=$(blkid $G)
@@ -149,7 +285,7 @@ echo max >$CG/memory.max
 swapoff $G
 rc=$?
 touch /tmp/ready.go
-wait $fill_pid
+wait "${fill_pid:?}"
 frc=$?
 cat /tmp/fill.out
 [ $rc = 0 ] && [ $frc = 0 ] && [ -z "$(swap_type $G)" ] && verified_again /tmp/fill.out
@@ -160,17 +296,25 @@ echo $LIMIT >$CG/memory.max
 swapon $G
 r0=$(zswap_rejects)
 k0=$(oom_kills)
+g0=$(vmstat swap_ghost_kept)
+gc0=$(memcg_stat $CG swap_ghost_kept)
 run_in_cgroup $GT fill $WORK_MIB random >/tmp/rand.out 2>&1
 rrc=$?
 cat /tmp/rand.out
 r1=$(zswap_rejects)
 k1=$(oom_kills)
-log "incompressible: exit $rrc, oom_kill $k0 -> $k1, rejected by zswap $r0 -> $r1"
+g1=$(vmstat swap_ghost_kept)
+gc1=$(memcg_stat $CG swap_ghost_kept)
+log "incompressible: exit $rrc, oom_kill $k0 -> $k1, rejected by zswap $r0 -> $r1," \
+	"swap_ghost_kept $g0 -> $g1 (memory.stat $gc0 -> $gc1)"
 # Decided outcome: zswap rejects the pages, the ghost area cannot take
 # them, so they stay resident and the memcg OOM killer ends the program
 # (SIGKILL, exit 137).  Surviving with all data verified is also correct.
 # Either way zswap must have refused pages, or the scenario tested nothing.
-[ "$r1" -gt "$r0" ] && ended_cleanly $rrc "$k0" "$k1" /tmp/rand.out
+# Each refused folio went back to memory and was counted, globally and in
+# the cgroup: as many as zswap's refusals of poorly compressing pages.
+[ "$r1" -gt "$r0" ] && ended_cleanly $rrc "$k0" "$k1" /tmp/rand.out &&
+	[ $((g1 - g0)) -ge $((r1 - r0)) ] && [ $((gc1 - gc0)) -ge $((r1 - r0)) ]
 verdict d "incompressible pages with only ghost swap: clean memcg OOM kill or verified data"
 
 # w. reclaim under GFP_NOFS: the cgroup at its limit holds data of which
@@ -432,7 +576,8 @@ $f_ok && [ -z "$(swap_type $F)" ] &&
 dmesg_since $n | grep -q "Swap area shorter than signature indicates"
 verdict f "header-only PAGE_SIZE file without the flag is refused"
 
-# g. bad CRC, unknown incompat feature, ghost flag on a block device
+# g. bad CRC, unknown incompat feature, ghost flag on a block device; the
+# kernel's message names the file or device it refuses
 refused() {
 	local dev=$1 msg=$2 n
 	n=$(dmesg_mark)
@@ -441,7 +586,7 @@ refused() {
 		return 1
 	fi
 	dmesg_since $n
-	dmesg_since $n | grep -q "$msg"
+	dmesg_since $n | grep -qF "$dev: $msg"
 }
 B=/mnt/badcrc.swap
 $GT mkhdr $B 40960 262144 ghost,badcrc
@@ -449,7 +594,7 @@ refused $B "swap header extension checksum mismatch"
 verdict g1 "ghost header with a bad CRC is refused"
 U=/mnt/incompat.swap
 $GT mkhdr $U 40960 262144 ghost,incompat=80
-refused $U "unknown incompatible features 0x80"
+refused $U "swap header has unknown incompatible features 0x80"
 verdict g2 "header with an unknown incompat feature is refused"
 $GT mkhdr /dev/vdb 0 262144 ghost
 refused /dev/vdb "ghost swap is not supported on block devices"
@@ -462,6 +607,38 @@ BB=/mnt/badcrc-big.swap
 $GT mkhdr $BB 40960 262144 ghost,big,badcrc
 refused $BB "swap header extension checksum mismatch"
 verdict g5 "big-endian ghost header with a bad CRC is refused"
+
+# x. a ghost file on ext4 with 16 KiB blocks (larger than a page) is
+# used: that check is about swap I/O, which a ghost area never does.  A
+# regular swap file there is still refused.
+mkdir -p /lbs
+mount -t ext4 /dev/vde /lbs
+XG=/lbs/ghost.swap
+$MKSWAP -q --ghost --size 1G $XG
+swapon $XG
+xg_type=$(swap_type $XG)
+[ -n "$xg_type" ] && swapoff $XG
+XR=/lbs/regular.swap
+dd if=/dev/zero of=$XR bs=1M count=8 2>/dev/null
+chmod 0600 $XR
+$MKSWAP -q $XR
+if swapon $XR 2>/dev/null; then
+	swapoff $XR
+	xr=accepted
+else
+	xr=refused
+fi
+log "16 KiB-block ext4: ghost file type '$xg_type', regular file $xr"
+umount /lbs
+[ "$xg_type" = ghost ] && [ $xr = refused ]
+verdict x "ghost file on ext4 with blocks larger than a page activates; a regular file does not"
+
+# The differential corpus: swapon's verdict on each crafted header, as
+# GT-DIFF lines the host sets against swaplabel-ext --check (diff_table in
+# run-kernel-tests.sh).  From the root cgroup: an area at the size limit
+# charges its cluster array to the cgroup of swapon.
+. /lib/guest-diff.sh
+diff_corpus /corpus /mnt
 
 # i. a big-endian ghost header activates as ghost
 E=/ghost/big.swap
@@ -605,7 +782,7 @@ grc=$?
 swapoff $R
 rrc=$?
 touch /tmp/ready.go
-wait $fill_pid
+wait "${fill_pid:?}"
 frc=$?
 cat /tmp/mix.out
 gs2=$(file_sum $MG)
