@@ -277,7 +277,7 @@ void gsw_human_size(uint64_t bytes, char *buf, size_t buflen);
 /*
  * Is the object (ST_DEV, ST_INO) of a file, or ST_RDEV of a block device,
  * an active swap area?  Reads SWAPS_PATH (NULL: /proc/swaps).  Returns 1,
- * 0, or a negative errno when the list cannot be read.
+ * 0, or a negative errno when the list cannot be read to its end.
  */
 int gsw_is_active_swap(dev_t dev, ino_t ino, bool blockdev, dev_t rdev,
 		       const char *swaps_path);

@@ -32,19 +32,32 @@ int gsw_is_active_swap(dev_t dev, ino_t ino, bool blockdev, dev_t rdev,
 	FILE *f = fopen(swaps_path ? swaps_path : "/proc/swaps", "re");
 	char *line = NULL;
 	size_t cap = 0;
+	bool titles = true;
 	int found = 0;
 
 	if (!f)
 		return -errno;
-	/* the first line holds the column titles */
-	if (getline(&line, &cap, f) < 0) {
-		found = ferror(f) ? -EIO : 0;
-		goto out;
-	}
-	while (!found && getline(&line, &cap, f) >= 0) {
-		char *name = strtok(line, " \t\n");
+	while (!found) {
+		char *name;
 		struct stat st;
 
+		errno = 0;
+		if (getline(&line, &cap, f) < 0) {
+			/*
+			 * The area asked about may be listed after the point
+			 * where reading stopped: short of the end of the list,
+			 * the answer is unknown, never "not active".
+			 */
+			if (!feof(f))
+				found = errno ? -errno : -EIO;
+			break;
+		}
+		/* the first line holds the column titles */
+		if (titles) {
+			titles = false;
+			continue;
+		}
+		name = strtok(line, " \t\n");
 		if (!name)
 			continue;
 		unescape_octal(name);
@@ -56,7 +69,6 @@ int gsw_is_active_swap(dev_t dev, ino_t ino, bool blockdev, dev_t rdev,
 			found = !S_ISBLK(st.st_mode) && st.st_dev == dev &&
 				st.st_ino == ino;
 	}
-out:
 	free(line);
 	fclose(f);
 	return found;

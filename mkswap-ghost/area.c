@@ -61,14 +61,9 @@ void open_device(struct mkswap_control *ctl)
 {
 	int flags = O_RDWR | O_CLOEXEC;
 
-	if (ctl->file) {
-		if (!S_ISREG(ctl->devstat.st_mode))
-			errx(EXIT_FAILURE, "cannot create swap file %s: node isn't regular file",
-			     ctl->devname);
-		if (chmod(ctl->devname, 0600) < 0)
-			err(EXIT_FAILURE, "cannot set permissions on swap file %s",
-			    ctl->devname);
-	}
+	if (ctl->file && !S_ISREG(ctl->devstat.st_mode))
+		errx(EXIT_FAILURE, "cannot create swap file %s: node isn't regular file",
+		     ctl->devname);
 	/* O_EXCL keeps a block device that is in use (mounted, RAID) out */
 	if (S_ISBLK(ctl->devstat.st_mode))
 		flags |= O_EXCL;
@@ -76,6 +71,16 @@ void open_device(struct mkswap_control *ctl)
 	if (ctl->fd < 0)
 		err(EXIT_FAILURE, "cannot open %s", ctl->devname);
 
+	/*
+	 * Unlike mkswap, lock before the mode and size of a file change: a
+	 * run that is refused the lock must leave the target as it found it.
+	 */
+	if (blkdev_lock(ctl->fd, ctl->devname, ctl->lockmode) != 0)
+		exit(EXIT_FAILURE);
+
+	if (ctl->file && fchmod(ctl->fd, 0600) < 0)
+		err(EXIT_FAILURE, "cannot set permissions on swap file %s",
+		    ctl->devname);
 	if (ctl->file && ctl->filesz) {
 		set_nocow(ctl->fd);
 		if (ftruncate(ctl->fd, (off_t)ctl->filesz) < 0)
@@ -87,15 +92,32 @@ void open_device(struct mkswap_control *ctl)
 	if (fstat(ctl->fd, &ctl->devstat) < 0)
 		err(EXIT_FAILURE, "stat of %s failed", ctl->devname);
 
-	if (blkdev_lock(ctl->fd, ctl->devname, ctl->lockmode) != 0)
-		exit(EXIT_FAILURE);
-
 	if (ctl->check && S_ISREG(ctl->devstat.st_mode)) {
 		ctl->check = false;
 		if (!ctl->quiet)
 			warnx("warning: checking bad blocks from swap file is not supported: %s",
 			      ctl->devname);
 	}
+}
+
+/*
+ * --ghost writes nothing in place, but whoever holds the lock on the file
+ * it replaces is working on that file, which must not be swapped for
+ * another under them.  Returns the descriptor that holds the lock, to keep
+ * open until the new file is in place, or -1 when there is nothing to lock.
+ */
+int lock_replaced_file(const struct mkswap_control *ctl)
+{
+	int fd;
+
+	if (!ctl->exists || !lockmode_wants_lock(ctl->lockmode))
+		return -1;
+	fd = open(ctl->devname, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		err(EXIT_FAILURE, "cannot open %s", ctl->devname);
+	if (blkdev_lock(fd, ctl->devname, ctl->lockmode) != 0)
+		exit(EXIT_FAILURE);
+	return fd;
 }
 
 static void page_bad(struct mkswap_control *ctl, uint32_t page)

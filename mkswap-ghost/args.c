@@ -96,6 +96,14 @@ bool lockmode_is_valid(const char *lockmode)
 	return false;
 }
 
+/* Whether --lock (or LOCK_BLOCK_DEVICE) asks for a lock at all. */
+bool lockmode_wants_lock(const char *lockmode)
+{
+	if (!lockmode)
+		lockmode = getenv("LOCK_BLOCK_DEVICE");
+	return lockmode && strcasecmp(lockmode, "no") != 0 && strcmp(lockmode, "0") != 0;
+}
+
 /*
  * An flock() on the device, as udev and other tools expect from programs
  * that rewrite a device (the LOCK_BLOCK_DEVICE convention).  Returns 0 or

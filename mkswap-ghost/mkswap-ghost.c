@@ -292,10 +292,9 @@ static int make_ghost(struct mkswap_control *ctl)
 	const uint64_t file_pages = GSW_GHOST_FILE_PAGES;
 	uint64_t pages = ctl->filesz / ctl->pagesize;
 	uint8_t *page;
-	int rc;
+	int rc, lock_fd;
 
 	inspect_target(ctl, true);
-	/* nothing to lock: the file is replaced, not written in place */
 	if (!lockmode_is_valid(ctl->lockmode))
 		exit(EXIT_FAILURE);
 	if (pages <= file_pages)
@@ -307,6 +306,7 @@ static int make_ghost(struct mkswap_control *ctl)
 		     " KiB (%" PRIu64 " pages): the kernel refuses larger ghost areas",
 		     GSW_GHOST_MAX_PAGES * (ctl->pagesize / 1024), GSW_GHOST_MAX_PAGES);
 	check_not_mounted(ctl);
+	lock_fd = lock_replaced_file(ctl);
 
 	page = build_header(ctl, pages);
 	/* the size the header advertises, as --size and swaplabel-ext give it */
@@ -316,6 +316,8 @@ static int make_ghost(struct mkswap_control *ctl)
 	rc = gsw_write_file_atomic(ctl->devname, page, ctl->pagesize,
 				   file_pages * ctl->pagesize, 0600);
 	free(page);
+	if (lock_fd >= 0)
+		close(lock_fd);
 	if (rc) {
 		errno = -rc;
 		err(EXIT_FAILURE, "cannot create %s", ctl->devname);
@@ -390,8 +392,15 @@ static int make_swap(struct mkswap_control *ctl, const char *block_count)
 	inspect_target(ctl, ctl->file && ctl->filesz);
 	size_area(ctl);
 	check_not_mounted(ctl);
-	if (!ctl->exists)
+	if (!ctl->exists) {
+		/*
+		 * Nothing to lock before the file appears, but a lock mode
+		 * that is refused must be refused before it does.
+		 */
+		if (!lockmode_is_valid(ctl->lockmode))
+			exit(EXIT_FAILURE);
 		return make_new_file(ctl);
+	}
 
 	open_device(ctl);
 	perm_mask = S_ISBLK(ctl->devstat.st_mode) ? 07007 : 07077;
@@ -510,7 +519,14 @@ int main(int argc, char **argv)
 		errtryhelp();
 	}
 
+#ifdef GHOSTSWAP_TEST_HOOKS
+	/*
+	 * Only the copies built for the test suites let a file stand in for
+	 * /proc/swaps: in an installed program it would switch the active
+	 * area check off.
+	 */
 	ctl.swaps_path = getenv("GHOSTSWAP_PROC_SWAPS");
+#endif
 	parse_uuid(&ctl, opt_uuid);
 	init_pagesize(&ctl);
 

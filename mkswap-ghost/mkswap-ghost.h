@@ -54,11 +54,13 @@ int64_t parse_snum_or_err(const char *str, int64_t min, int64_t max,
 uint64_t parse_size_or_err(const char *str, const char *errmesg);
 int blkdev_lock(int fd, const char *devname, const char *lockmode);
 bool lockmode_is_valid(const char *lockmode);
+bool lockmode_wants_lock(const char *lockmode);
 bool is_mounted(const char *devname, const struct stat *st);
 
 /* area.c: the steps of setting up a swap area in place, as mkswap does */
 uint64_t get_size_in_pages(const struct mkswap_control *ctl);
 void open_device(struct mkswap_control *ctl);
+int lock_replaced_file(const struct mkswap_control *ctl);
 void check_blocks(struct mkswap_control *ctl);
 void check_extents(struct mkswap_control *ctl);
 void wipe_device(struct mkswap_control *ctl);

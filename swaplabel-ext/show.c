@@ -187,7 +187,8 @@ static const struct {
 	[COL_BLOCKDEV]		= { "blockdev", SCOLS_JSON_BOOLEAN },
 	[COL_FILE_SIZE]		= { "file_size", SCOLS_JSON_NUMBER },
 	[COL_ALLOCATED]		= { "allocated", SCOLS_JSON_NUMBER },
-	[COL_ACTIVE]		= { "active", SCOLS_JSON_BOOLEAN },
+	/* an empty cell is false for a plain boolean; unknown is not false */
+	[COL_ACTIVE]		= { "active", SCOLS_JSON_BOOLEAN_OPTIONAL },
 	[COL_BLKID]		= { "blkid", SCOLS_JSON_BOOLEAN },
 	[COL_BLKID_REASON]	= { "blkid_reason", SCOLS_JSON_STRING },
 };

@@ -182,8 +182,14 @@ int main(int argc, char **argv)
 	check_conflicts(&ctl);
 	change = ctl.label || ctl.uuid_arg || ctl.size_arg || ctl.ghost ||
 		 ctl.no_ghost;
-	/* lets the tests stand in a list of active areas */
+#ifdef GHOSTSWAP_TEST_HOOKS
+	/*
+	 * Only the copies built for the test suites let a file stand in for
+	 * /proc/swaps: in an installed program it would switch the active
+	 * area check off.
+	 */
 	ctl.swaps_path = getenv("GHOSTSWAP_PROC_SWAPS");
+#endif
 
 	rc = area_open(&area, ctl.devname, change);
 	if (rc == -EBUSY && change) {

@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 build_packages=(gcc make meson ninja-build pkg-config check
 	libblkid-dev uuid-dev libsmartcols-dev)
 # Command-line tests: Debian's util-linux tools to compare with, jq to
-# parse --json output.
-cli_packages=(util-linux e2fsprogs jq)
+# parse --json output, strace to make reads of /proc/swaps fail.
+cli_packages=(util-linux e2fsprogs jq strace)
 # Booted-kernel suite: kernel build tools, qemu, the guest's userland.
 kernel_packages=(flex bison bc libelf-dev perl python3-ply cpio xz-utils
 	qemu-system-x86 busybox-static mount debian-archive-keyring)

@@ -85,6 +85,39 @@ t_same_file() {
 	fi
 }
 
+# t_strace_ok: strace is installed and allowed to trace here
+t_strace_ok() {
+	command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null
+}
+
+# t_read_error_wrapper FILE PROG WRAPPER: write WRAPPER, a program that runs
+# PROG with its arguments under strace, every read(2) of FILE after the
+# first failing with EIO (needs t_strace_ok).  LeakSanitizer cannot work
+# under ptrace and would fail the run, so a sanitizer build's is off.
+t_read_error_wrapper() {
+	local file
+	file=$(realpath "$1")
+	{
+		echo '#!/bin/bash'
+		# shellcheck disable=SC2016 # expanded by the wrapper
+		echo 'export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0'
+		printf 'exec strace -f -qq -o /dev/null -P %q -e trace=read -e inject=read:error=EIO:when=2+ %q "$@"\n' \
+			"$file" "$2"
+	} >"$3"
+	chmod +x "$3"
+}
+
+# t_late_swaps_list PATH KIB: a list of active areas in which PATH comes
+# after 2000 other lines, well past the first block that stdio reads, so
+# that only a read error after that block can hide it
+t_late_swaps_list() {
+	printf 'Filename\tType\tSize\tUsed\tPriority\n'
+	for i in $(seq 2000); do
+		printf '/nonexistent/swap%04d\tfile\t1020\t0\t-2\n' "$i"
+	done
+	printf '%s\tfile\t%s\t0\t-2\n' "$1" "$2"
+}
+
 t_end() {
 	if [ "$T_SKIPPED" -gt 0 ]; then
 		printf '%s: %d passed, %d failed, %d skipped\n' \

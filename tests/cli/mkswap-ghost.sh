@@ -3,14 +3,17 @@
 # parity with util-linux mkswap, the options Debian's mkswap lacks (-e -o
 # -s -F) checked against bytes built here, ghost files as blkid sees them,
 # and every refusal with its message, exit code and untouched target.
+# MKSWAP-GHOST is the copy with test hooks; INSTALLED, when given, is the
+# installed program, which must not have them.
 #
-# usage: mkswap-ghost.sh MKSWAP-GHOST
+# usage: mkswap-ghost.sh MKSWAP-GHOST [INSTALLED]
 # shellcheck shell=bash source-path=SCRIPTDIR disable=SC2317
 
 # shellcheck source=../testlib.sh
 . "$(dirname "$0")/../testlib.sh"
 
 MG=$1
+MGI=${2:-}
 MKSWAP=${MKSWAP:-/usr/sbin/mkswap}
 UU=01234567-89ab-cdef-0123-456789abcdef
 
@@ -20,6 +23,7 @@ if [ ! -x "$MG" ]; then
 	exit 1
 fi
 case $MG in /*) ;; *) MG=$PWD/$MG ;; esac
+[ -n "$MGI" ] && MGI=$(realpath "$MGI")
 cd "$T_TMP" || exit 1
 if [ ! -x "$MKSWAP" ]; then
 	echo "util-linux mkswap ($MKSWAP) is required" >&2
@@ -418,5 +422,101 @@ t_refused "-F on a fifo" fifo "error: fifo is neither a block device nor a regul
 	-F -s 1M fifo
 t_refused "a character device" /dev/null \
 	"error: /dev/null is neither a block device nor a regular file" /dev/null
+
+##### the lock comes before any change: a run refused it changes nothing
+# state FILE: all a run could change of FILE
+state() {
+	if [ -e "$1" ]; then
+		stat -c '%i %s %a %y %z' "$1"
+		sha256sum <"$1"
+	else
+		echo absent
+	fi
+}
+
+# t_locked NAME FILE CMD...: while this shell holds the lock on FILE, CMD
+# exits 1 saying so and FILE keeps inode, size, mode, times and bytes
+t_locked() {
+	local name=$1 f=$2 before after
+	shift 2
+	exec 9<"$f"
+	flock -x 9
+	before=$(state "$f")
+	t_run "$@"
+	after=$(state "$f")
+	exec 9<&-
+	if [ "$T_RC" -ne 1 ]; then
+		t_fail "locked: $name" "exit code $T_RC, expected 1" "$T_ERR"
+	elif [[ "$T_ERR" != *"$f: device already locked"* ]]; then
+		t_fail "locked: $name" "stderr: $T_ERR"
+	elif [ "$before" != "$after" ]; then
+		t_fail "locked: $name" "$f changed:" "$before" "$after"
+	elif [ -n "$(find . -maxdepth 1 -name '.*.??????' -print -quit)" ]; then
+		t_fail "locked: $name" "temporary file left behind"
+	else
+		t_pass "locked: $name"
+	fi
+}
+
+if command -v flock >/dev/null; then
+	# mode 0644 and 1 MiB: -F would make it 0600, --size would resize it
+	prep_random locked 1048576 && chmod 644 locked
+	t_locked "-F --size" locked "$MG" -F --size 40K --lock=nonblock locked
+	t_locked "-F" locked "$MG" -F --lock=nonblock locked
+	t_locked "in place" locked "$MG" --lock=nonblock locked
+	t_locked "--ghost" locked "$MG" --ghost --size 8G --lock=nonblock locked
+	t_locked "LOCK_BLOCK_DEVICE=nonblock -F --size" locked \
+		env LOCK_BLOCK_DEVICE=nonblock "$MG" -F --size 40K locked
+	t_run "$MG" -q -F --size 40K --lock=nonblock locked
+	t_eq "unlocked: -F --size goes ahead" "0 40960 600" \
+		"$T_RC $(stat -c '%s %a' locked)"
+else
+	t_skip "locked: a refused lock changes nothing" "no flock(1)"
+fi
+t_refused "-F -s, unsupported lock mode" newlock "unsupported lock mode: maybe" \
+	-F -s 1M --lock=maybe newlock
+
+##### a list of active areas that cannot be read to its end
+# The area is listed past the first block that stdio reads: only a read
+# error after that block can hide it.
+prep_random late 1048576
+t_late_swaps_list "$T_TMP/late" 1020 >swaps.late
+GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.late t_refused "an active area listed late" late \
+	"error: late is an active swap area" late
+if t_strace_ok; then
+	t_read_error_wrapper swaps.late "$MG" mg-eio
+	GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.late MG=$T_TMP/mg-eio t_refused \
+		"read error in the list of active areas" late \
+		"error: cannot tell whether late is an active swap area: Input/output error" late
+	GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.late MG=$T_TMP/mg-eio t_refused \
+		"read error in the list, --ghost" late \
+		"error: cannot tell whether late is an active swap area: Input/output error" \
+		--ghost -s 8G late
+	GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.late MG=$T_TMP/mg-eio t_refused \
+		"read error in the list, -F --size" late \
+		"error: cannot tell whether late is an active swap area: Input/output error" \
+		-F -s 2M late
+else
+	t_skip "refused: read error in the list of active areas" "strace cannot trace here"
+fi
+mkdir swaps.dir
+GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.dir t_refused "the list is a directory" late \
+	"error: cannot tell whether late is an active swap area" late
+
+##### the installed program has no test hooks
+# It reads the real /proc/swaps, which lists no file of this test, so a
+# stand-in list that names the target active must not stop it.
+if [ -n "$MGI" ]; then
+	prep_random hooked 1048576
+	printf 'Filename\tType\tSize\tUsed\tPriority\n%s/hooked\tfile\t1020\t0\t-2\n' \
+		"$T_TMP" >swaps.hooked
+	GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.hooked t_refused "hooked copy: the stand-in list" \
+		hooked "error: hooked is an active swap area" hooked
+	GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.hooked t_run "$MGI" -q -U $UU hooked
+	t_eq "installed: GHOSTSWAP_PROC_SWAPS ignored" "0 swap" \
+		"$T_RC $(blkid -p -o value -s TYPE hooked)"
+else
+	t_skip "installed: GHOSTSWAP_PROC_SWAPS ignored" "no installed program given"
+fi
 
 t_end

@@ -1,9 +1,11 @@
 #!/bin/bash
 # Command-line tests of swaplabel-ext: compatibility with util-linux
 # swaplabel, --show/--json, every --check finding, the changes and their
-# byte-level footprint, and the refusals.
+# byte-level footprint, and the refusals.  SWAPLABEL-EXT is the copy with
+# test hooks; INSTALLED, when given, is the installed program, which must
+# not have them.
 #
-# usage: swaplabel-ext.sh SWAPLABEL-EXT GSW-CRAFT
+# usage: swaplabel-ext.sh SWAPLABEL-EXT GSW-CRAFT [INSTALLED]
 # shellcheck shell=bash source-path=SCRIPTDIR disable=SC2016,SC2086,SC2317
 
 # shellcheck source=../testlib.sh
@@ -11,6 +13,7 @@
 
 SLE=$(realpath "$1")
 CRAFT=$(realpath "$2")
+SLEI=${3:+$(realpath "$3")}
 MKSWAP=${MKSWAP:-/usr/sbin/mkswap}
 SWAPLABEL=${SWAPLABEL:-/usr/sbin/swaplabel}
 UU=01234567-89ab-cdef-0123-456789abcdef
@@ -502,6 +505,41 @@ GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.r t_refused "active area, --force" r \
 	"is an active swap area" --force -L x r
 GHOSTSWAP_PROC_SWAPS=$T_TMP/nonexistent t_refused "unknown active state" r \
 	"cannot tell whether the area is active" -L x r
+
+# a list that cannot be read to its end: the area is listed past the first
+# block that stdio reads, so only a read error after that block hides it
+t_late_swaps_list "$T_TMP/r" 36 >swaps.late
+GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.late t_refused "active area listed late" r \
+	"is an active swap area" -L x r
+if t_strace_ok; then
+	t_read_error_wrapper swaps.late "$SLE" sle-eio
+	GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.late SLE=$T_TMP/sle-eio t_refused \
+		"read error in the list of active areas" r \
+		"cannot tell whether the area is active" -L x r
+	t_eq "read error in the list: --show says unknown" unknown \
+		"$(show_field Active "$(GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.late \
+			"$T_TMP/sle-eio" --show r)")"
+	t_eq "read error in the list: --json active is null" null \
+		"$(GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.late "$T_TMP/sle-eio" --show --json r |
+			jq '.swaparea[0].active')"
+else
+	t_skip "read error in the list of active areas" "strace cannot trace here"
+fi
+mkdir swaps.dir
+t_eq "the list is a directory: --show says unknown" unknown \
+	"$(show_field Active "$(GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.dir "$SLE" --show r)")"
+
+# the installed program reads the real /proc/swaps, which lists no file of
+# this test, whatever a stand-in list says
+if [ -n "$SLEI" ]; then
+	t_eq "installed: GHOSTSWAP_PROC_SWAPS ignored by --show" no \
+		"$(show_field Active "$(GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.r "$SLEI" --show r)")"
+	GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.r t_run "$SLEI" -L hookless r
+	t_eq "installed: GHOSTSWAP_PROC_SWAPS ignored by -L" "0 LABEL: hookless" \
+		"$T_RC $("$SLE" r | head -n 1)"
+else
+	t_skip "installed: GHOSTSWAP_PROC_SWAPS ignored" "no installed program given"
+fi
 
 "$CRAFT" -g -c ext-crc bad
 t_refused "header with errors" bad "ext-crc-mismatch" -L x bad

@@ -72,6 +72,9 @@ t_eq "regular: swapon sees the label" hostreg \
 # an active area is refused, by device and inode, under any name
 cp "$REG" regular.before
 ln "$REG" "$T_TMP/regular.other-name"
+# should a run replace $REG by rename, the area is still active under
+# this name, and only under it can cleanup swap it off
+SWAPS+=("$T_TMP/regular.other-name")
 for args in "-U clear" "-f" "--ghost -s 8G" "-F -s 32M"; do
 	# shellcheck disable=SC2086
 	t_run "$MG" $args "$REG"
@@ -82,6 +85,17 @@ done
 t_run "$MG" --ghost -s 8G "$T_TMP/regular.other-name"
 t_contains "active: another name for it" "is an active swap area" "$T_ERR"
 t_same_file "active: another name: unchanged" regular.before "$REG"
+# the installed program has no test hook: an empty stand-in for
+# /proc/swaps must not hide the active area
+for args in "-F -s 8M" "--ghost -s 8G" "-U clear"; do
+	# shellcheck disable=SC2086
+	GHOSTSWAP_PROC_SWAPS=/dev/null t_run "$MG" $args "$REG"
+	t_eq "active, GHOSTSWAP_PROC_SWAPS=/dev/null: $args: exit code" 1 "$T_RC"
+	t_contains "active, GHOSTSWAP_PROC_SWAPS=/dev/null: $args: message" \
+		"is an active swap area; will not make swapspace" "$T_ERR"
+	t_same_file "active, GHOSTSWAP_PROC_SWAPS=/dev/null: $args: file unchanged" \
+		regular.before "$REG"
+done
 t_check "active: still active" in_proc_swaps "$REG"
 
 t_run swapoff "$REG"

@@ -52,6 +52,15 @@ t_eq "active: --json says so" true \
 t_run "$SLE" "$SWAPFILE"
 t_eq "active: reading works" "LABEL: act" "$(head -n 1 <<<"$T_OUT")"
 
+# the installed program has no test hook: an empty stand-in for
+# /proc/swaps must not hide the active area
+GHOSTSWAP_PROC_SWAPS=/dev/null t_run "$SLE" -L x "$SWAPFILE"
+t_eq "active, GHOSTSWAP_PROC_SWAPS=/dev/null: exit code" 1 "$T_RC"
+t_contains "active, GHOSTSWAP_PROC_SWAPS=/dev/null: message" "is an active swap area" "$T_ERR"
+t_same_file "active, GHOSTSWAP_PROC_SWAPS=/dev/null: file unchanged" before "$SWAPFILE"
+t_eq "active, GHOSTSWAP_PROC_SWAPS=/dev/null: --show says yes" "Active:            yes" \
+	"$(GHOSTSWAP_PROC_SWAPS=/dev/null "$SLE" --show "$SWAPFILE" | grep '^Active:')"
+
 swapoff "$SWAPFILE"
 t_run "$SLE" -L x "$SWAPFILE"
 t_eq "after swapoff: -L works" 0 "$T_RC"
