@@ -190,7 +190,7 @@ log "swapon cost in KiB (cluster array in vmalloc, Slab growth, MemFree drop," \
 	"one page more: rc $orc, '$omsg'"
 echo "GT-COST: 1G $(kernel_kib $c1g) KiB, 64G $(kernel_kib $c64g) KiB, 2^28 pages $(kernel_kib $cmax) KiB"
 # A cluster array has one descriptor per 512 pages, allocated at its
-# exact size: 64 times as large for 64G as for 1G, 16 times that at the
+# exact size: 64 times as large for 64G as for 1G, 1024 times at the
 # limit (descriptors are multiples of 8 bytes, so no rounding to pages
 # intervenes), plus, once vmalloc's own array of page pointers outgrows a
 # page, that array: 8 bytes per page, 1/512 more.  48 bytes each on the
@@ -198,7 +198,7 @@ echo "GT-COST: 1G $(kernel_kib $c1g) KiB, 64G $(kernel_kib $c64g) KiB, 2^28 page
 a1=${c1g%% *} a64=${c64g%% *} amax=${cmax%% *}
 # within A B: A is at least B and at most B plus 1/256 of it
 within() { [ "$1" -ge "$2" ] && [ "$1" -le $(($2 + $2 / 256)) ]; }
-[ "${a1:-0}" -gt 0 ] && within "$a64" $((a1 * 64)) && within "$amax" $((a64 * 16)) &&
+[ "${a1:-0}" -gt 0 ] && within "$a64" $((a1 * 64)) && within "$amax" $((a1 * 1024)) &&
 	{ [ "$SCALE" != 1 ] || [ "$a1" = 24 ]; } && [ "$orc" != 0 ] &&
 	case $omsg in *"is larger than the 268435456 allowed"*) true ;; *) false ;; esac
 verdict u "ghost areas up to 2^28 pages activate with exact cluster arrays; one page more is refused by name"
