@@ -137,12 +137,13 @@ verdict v "a 64G ghost area adds nothing to CommitLimit or OOM scaling, only to 
 
 # u. kernel memory a ghost area costs at swapon, caches dropped: 1G, 64G
 # and the largest size allowed (2^28 pages); one page more is refused
-# with a message naming the file, and swapoff gives everything back
+# with a message naming the file.  What MemFree has not regained after
+# swapoff is logged, not judged: page caches refill in between.
+# kmem: "MemFree Slab" in KiB, caches dropped
 kmem() {
 	sync
 	echo 3 >/proc/sys/vm/drop_caches
-	echo "$(meminfo_kib MemFree) $(meminfo_kib Slab) $(meminfo_kib SUnreclaim)" \
-		"$(meminfo_kib VmallocUsed) $(meminfo_kib Percpu)"
+	echo "$(meminfo_kib MemFree) $(meminfo_kib Slab)"
 }
 # swap_vmalloc_kib: the vmalloc space that swap code holds (the caller of
 # the allocation names swapon, or the function it inlined), exactly, from
@@ -171,7 +172,7 @@ cost_of() {
 	m2=$(kmem)
 	rm -f $f
 	set -- $m0 $m1 $m2
-	echo "$arr $(($7 - $2)) $(($1 - $6)) $(($1 - ${11}))"
+	echo "$arr $(($4 - $2)) $(($1 - $3)) $(($1 - $5))"
 }
 # kernel_kib ARRAY SLAB ...: the area's kernel memory, array plus slab
 kernel_kib() { echo $(($1 + ($2 > 0 ? $2 : 0))); }
