@@ -1,40 +1,165 @@
 /*
  * Replacing a file so that a crash leaves either the old file or the whole
- * new one, never a half-written swap header.
+ * new one, never a half-written swap header, and no partly written copy
+ * lying beside it.
+ *
+ * The new file is written as an unnamed O_TMPFILE inode, which the kernel
+ * frees by itself when the writer dies.  It gets a name only once it is
+ * whole and on disk: its own when nothing is there yet, or, to replace a
+ * file, a short temporary name that is renamed over the target at once
+ * (linkat(2) cannot replace a name).  Where O_TMPFILE is not supported the
+ * file is written under that temporary name from the start.  Every writer
+ * holds a flock(2) on its temporary file, so a later run can tell a file
+ * left by a killed writer from one still being written, and removes it.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+#include <linux/fs.h>
 
 #include "ghostswap.h"
 
 /* Files up to this size get real zeros; larger ones are fallocated. */
 #define ZERO_FILL_LIMIT (1024 * 1024)
 
-static int fill(int fd, const uint8_t *page, size_t page_len, uint64_t len)
+/* ".gsw" and six characters: short enough for any target name to fit */
+#define TMP_PREFIX	".gsw"
+#define TMP_PREFIX_LEN	4
+#define TMP_RANDOM_LEN	6
+#define TMP_NAME_LEN	(TMP_PREFIX_LEN + TMP_RANDOM_LEN)
+
+static const char tmp_chars[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+static void tmp_name(char name[TMP_NAME_LEN + 1])
+{
+	uint8_t rnd[TMP_RANDOM_LEN];
+
+	if (getrandom(rnd, sizeof(rnd), GRND_NONBLOCK) != (ssize_t)sizeof(rnd)) {
+		struct timespec ts;
+		uint64_t x;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		x = (uint64_t)ts.tv_nsec * 2654435761u ^ (uint64_t)getpid() << 20 ^
+		    (uint64_t)ts.tv_sec;
+		for (size_t i = 0; i < sizeof(rnd); i++, x >>= 8)
+			rnd[i] = (uint8_t)x;
+	}
+	memcpy(name, TMP_PREFIX, TMP_PREFIX_LEN);
+	for (size_t i = 0; i < TMP_RANDOM_LEN; i++)
+		name[TMP_PREFIX_LEN + i] = tmp_chars[rnd[i] % (sizeof(tmp_chars) - 1)];
+	name[TMP_NAME_LEN] = '\0';
+}
+
+static bool is_tmp_name(const char *name)
+{
+	if (strlen(name) != TMP_NAME_LEN || strncmp(name, TMP_PREFIX, TMP_PREFIX_LEN))
+		return false;
+	for (const char *p = name + TMP_PREFIX_LEN; *p; p++)
+		if (!strchr(tmp_chars, *p))
+			return false;
+	return true;
+}
+
+/* Does NAME in DIRFD still name the file open as FD? */
+static bool names_fd(int dirfd, const char *name, int fd)
+{
+	struct stat a, b;
+
+	return fstatat(dirfd, name, &a, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       fstat(fd, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/*
+ * Remove the temporary files of writers that died: a writer holds its
+ * lock until its file has its final name, so one that can be locked is
+ * nobody's.  Best effort: what cannot be removed stays.
+ */
+static void remove_stale(int dirfd)
+{
+	int dfd = dup(dirfd);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	struct dirent *de;
+
+	if (!d) {
+		if (dfd >= 0)
+			close(dfd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+		int fd;
+
+		if (!is_tmp_name(de->d_name))
+			continue;
+		fd = openat(dirfd, de->d_name,
+			    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0 && names_fd(dirfd, de->d_name, fd))
+			unlinkat(dirfd, de->d_name, 0);
+		close(fd);
+	}
+	closedir(d);
+}
+
+static int zero_range(int fd, uint64_t from, uint64_t to)
 {
 	static const uint8_t zeros[4096];
+
+	while (from < to) {
+		size_t n = to - from < sizeof(zeros) ? (size_t)(to - from) : sizeof(zeros);
+		int rc = gsw_pwrite_all(fd, zeros, n, from);
+
+		if (rc)
+			return rc;
+		from += n;
+	}
+	return 0;
+}
+
+int gsw_set_nocow(int fd)
+{
+	int attr = 0;
+
+	if (ioctl(fd, FS_IOC_GETFLAGS, &attr) != 0)
+		return 0;
+	if (attr & FS_NOCOW_FL)
+		return 0;
+	attr |= FS_NOCOW_FL;
+	if (ioctl(fd, FS_IOC_SETFLAGS, &attr) < 0 && errno != EOPNOTSUPP &&
+	    errno != ENOTTY && errno != ENOSYS && errno != EINVAL)
+		return -errno;
+	return 0;
+}
+
+static int fill(int fd, const uint8_t *page, size_t page_len, uint64_t page_off,
+		uint64_t len)
+{
 	int rc;
 
 	if (len <= ZERO_FILL_LIMIT) {
-		for (uint64_t off = page_len; off < len; off += sizeof(zeros)) {
-			size_t n = len - off < sizeof(zeros) ? (size_t)(len - off) : sizeof(zeros);
-
-			rc = gsw_pwrite_all(fd, zeros, n, off);
-			if (rc)
-				return rc;
-		}
+		rc = zero_range(fd, 0, page_off);
+		if (!rc)
+			rc = zero_range(fd, page_off + page_len, len);
 	} else {
-		rc = posix_fallocate(fd, 0, (off_t)len);
-		if (rc)
-			return -rc;
+		/* reads as zeros, and no block of it is left to allocate later */
+		rc = -posix_fallocate(fd, 0, (off_t)len);
 	}
-	return gsw_pwrite_all(fd, page, page_len, 0);
+	if (rc)
+		return rc;
+	return gsw_pwrite_all(fd, page, page_len, page_off);
 }
 
 /* Follow a symbolic link to an existing target; refuse a dangling one. */
@@ -61,28 +186,94 @@ static int resolve(const char *path, char *out, size_t outlen)
 	return 0;
 }
 
-static int sync_dir(const char *dir)
+/*
+ * An unnamed file in DIRFD, or -EOPNOTSUPP where the file system or the
+ * kernel has none.
+ */
+static int open_unnamed(int dirfd, mode_t mode)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc = 0;
+	int fd = openat(dirfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
 
-	if (fd < 0)
-		return -errno;
-	if (fsync(fd) < 0)
-		rc = -errno;
-	close(fd);
-	return rc;
+	if (fd >= 0)
+		return fd;
+	/* a kernel without O_TMPFILE sees O_DIRECTORY | O_RDWR: EISDIR */
+	if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)
+		return -EOPNOTSUPP;
+	return -errno;
 }
 
-int gsw_write_file_atomic(const char *path, const uint8_t *page,
-			  size_t page_len, uint64_t len, mode_t mode)
+/* A new file under a temporary name, locked; the name goes to NAME. */
+static int open_named(int dirfd, char name[TMP_NAME_LEN + 1])
 {
-	char target[PATH_MAX], dir[PATH_MAX], tmp[PATH_MAX + 16];
-	const char *base;
-	struct stat st;
-	int fd, rc;
+	for (int tries = 0; tries < 100; tries++) {
+		int fd;
 
-	if (len < page_len)
+		tmp_name(name);
+		fd = openat(dirfd, name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			if (errno == EEXIST)
+				continue;
+			return -errno;
+		}
+		/*
+		 * Until the lock is held, another run may take the file for
+		 * a dead writer's and remove it: then start again.
+		 */
+		if (flock(fd, LOCK_EX) < 0) {
+			int rc = -errno;
+
+			if (names_fd(dirfd, name, fd))
+				unlinkat(dirfd, name, 0);
+			close(fd);
+			return rc;
+		}
+		if (names_fd(dirfd, name, fd))
+			return fd;
+		close(fd);
+	}
+	return -EEXIST;
+}
+
+/* Give the unnamed file FD the name NAME in DIRFD; fails if NAME exists. */
+static int link_unnamed(int fd, int dirfd, const char *name)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (linkat(AT_FDCWD, proc, dirfd, name, AT_SYMLINK_FOLLOW) == 0)
+		return 0;
+	/* without /proc, AT_EMPTY_PATH (which may need CAP_DAC_READ_SEARCH) */
+	if (errno == ENOENT && linkat(fd, "", dirfd, name, AT_EMPTY_PATH) == 0)
+		return 0;
+	return -errno;
+}
+
+/*
+ * Rename TMP to NAME; when there was no file to replace, never replace one
+ * that appeared meanwhile, where the file system can tell.
+ */
+static int put_in_place(int dirfd, const char *tmp, const char *name, bool replace)
+{
+	if (!replace) {
+		if (renameat2(dirfd, tmp, dirfd, name, RENAME_NOREPLACE) == 0)
+			return 0;
+		if (errno != EINVAL && errno != ENOSYS)
+			return -1;
+	}
+	return renameat(dirfd, tmp, dirfd, name);
+}
+
+int gsw_write_file_atomic_at(const char *path, const uint8_t *page,
+			     size_t page_len, uint64_t page_off, uint64_t len,
+			     mode_t mode)
+{
+	char target[PATH_MAX], dir[PATH_MAX], tmp[TMP_NAME_LEN + 1] = "";
+	const char *base;
+	bool exists = false;
+	struct stat st;
+	int dirfd, fd, rc;
+
+	if (page_off > len || len - page_off < page_len)
 		return -EINVAL;
 	rc = resolve(path, target, sizeof(target));
 	if (rc)
@@ -93,6 +284,10 @@ int gsw_write_file_atomic(const char *path, const uint8_t *page,
 		/* never put a file in place of a device or socket */
 		if (!S_ISREG(st.st_mode))
 			return -EINVAL;
+		/* the other names would keep the old file */
+		if (st.st_nlink > 1)
+			return -EMLINK;
+		exists = true;
 	}
 
 	base = strrchr(target, '/');
@@ -106,33 +301,82 @@ int gsw_write_file_atomic(const char *path, const uint8_t *page,
 		strcpy(dir, ".");
 		base = target;
 	}
-	if (snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, base) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
 		return -errno;
-	if (fchmod(fd, mode) < 0 || fsync(fd) < 0) {
+	remove_stale(dirfd);
+
+	fd = open_unnamed(dirfd, mode);
+	if (fd == -EOPNOTSUPP)
+		fd = open_named(dirfd, tmp);
+	else if (fd >= 0 && flock(fd, LOCK_EX) < 0) {
 		rc = -errno;
 		goto fail;
 	}
-	rc = fill(fd, page, page_len, len);
+	if (fd < 0) {
+		rc = fd;
+		goto out;
+	}
+	/* the mode given to open is cut by the umask */
+	if (fchmod(fd, mode) < 0) {
+		rc = -errno;
+		goto fail;
+	}
+	rc = gsw_set_nocow(fd);
+	if (!rc)
+		rc = fill(fd, page, page_len, page_off, len);
 	if (rc)
 		goto fail;
-	if (fsync(fd) < 0 || close(fd) < 0) {
-		rc = -errno;
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, target) < 0) {
+	if (fsync(fd) < 0) {
 		rc = -errno;
 		goto fail;
 	}
-	return sync_dir(dir);
+
+	if (!*tmp && !exists) {
+		rc = link_unnamed(fd, dirfd, base);
+		/* another file took the name meanwhile: leave it alone */
+		if (rc)
+			goto fail;
+	} else {
+		if (!*tmp) {
+			for (int tries = 0; tries < 100; tries++) {
+				tmp_name(tmp);
+				rc = link_unnamed(fd, dirfd, tmp);
+				if (rc != -EEXIST)
+					break;
+			}
+			if (rc) {
+				*tmp = '\0';
+				goto fail;
+			}
+		}
+		if (put_in_place(dirfd, tmp, base, exists) < 0) {
+			rc = -errno;
+			goto fail;
+		}
+	}
+	*tmp = '\0';
+	/* the file is in place: from here on, nothing undoes that */
+	rc = close(fd) < 0 ? -errno : 0;
+	if (!rc && fsync(dirfd) < 0)
+		rc = -errno;
+	close(dirfd);
+	if (rc) {
+		errno = -rc;
+		return GSW_WRITTEN_NOT_DURABLE;
+	}
+	return 0;
 fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
+	if (*tmp)
+		unlinkat(dirfd, tmp, 0);
+	close(fd);
+out:
+	close(dirfd);
 	return rc;
+}
+
+int gsw_write_file_atomic(const char *path, const uint8_t *page,
+			  size_t page_len, uint64_t len, mode_t mode)
+{
+	return gsw_write_file_atomic_at(path, page, page_len, 0, len, mode);
 }

@@ -36,12 +36,17 @@ extern "C" {
 #define GSW_BLKID_GUARD_LEN     8
 #define GSW_OFF_BADPAGES        1536	/* u32 badpages[] */
 #define GSW_UUID_LEN            16
+#define GSW_UUID_STR_LEN        37	/* 36 characters and the NUL */
 #define GSW_LABEL_LEN           16
+/* util-linux keeps a terminating NUL: the longest label it writes */
+#define GSW_LABEL_MAX           (GSW_LABEL_LEN - 1)
 
 #define GSW_MIN_PAGE_SIZE       4096u
 #define GSW_MAX_PAGE_SIZE       65536u
-/* libblkid ignores smaller areas; mkswap refuses them too */
+/* mkswap refuses areas of fewer pages, whatever the page size */
 #define GSW_MIN_PAGES           10u
+/* libblkid's swap prober ignores areas shorter than this, any page size */
+#define GSW_BLKID_MIN_BYTES     (10u * 4096u)
 /* last_page is a u32 */
 #define GSW_MAX_PAGES           ((uint64_t)UINT32_MAX + 1)
 /*
@@ -167,7 +172,11 @@ int gsw_build(const struct gsw_params *params, uint8_t *page);
 
 /* Write HDR's fields back into PAGE, keeping its byte order. */
 int gsw_serialize(const struct gsw_header *hdr, uint8_t *page);
-/* Set or clear the ghost extension of HDR (pages taken from last_page). */
+/*
+ * Set or clear the ghost extension of HDR (pages taken from last_page).
+ * Enabling it leaves a record as mkswap-ghost writes it: reserved bytes
+ * zero and the CRC recomputed (gsw_serialize() writes both).
+ */
 void gsw_set_ghost(struct gsw_header *hdr, bool ghost);
 /*
  * Change the advertised size; keeps the extension consistent.  -ERANGE for
@@ -180,6 +189,20 @@ int gsw_set_pages(struct gsw_header *hdr, uint64_t pages);
  * writes it; returns true when it had to be cut.
  */
 bool gsw_set_label(struct gsw_header *hdr, const char *label);
+
+/*
+ * The one rule on a ghost area's size.  A ghost must advertise more than
+ * its file holds: an unpatched kernel refuses such a header, and that is
+ * what keeps the area from being used as real swap.  It may advertise at
+ * most GSW_GHOST_MAX_PAGES.  FILE_SIZE is the length of the file in bytes.
+ */
+enum gsw_ghost_size {
+	GSW_GHOST_SIZE_OK = 0,
+	GSW_GHOST_SIZE_NOT_LARGER,	/* not more than the file holds */
+	GSW_GHOST_SIZE_TOO_LARGE,	/* above GSW_GHOST_MAX_PAGES */
+};
+enum gsw_ghost_size gsw_ghost_size_check(uint64_t pages, unsigned int page_size,
+					 uint64_t file_size);
 
 /* ---- Validation ---- */
 enum gsw_severity {
@@ -196,7 +219,7 @@ enum gsw_code {
 	GSW_BAD_VERSION,		/* info.version != 1 */
 	GSW_TRUNCATED,			/* shorter than one page */
 	GSW_ZERO_LAST_PAGE,
-	GSW_TOO_SMALL,			/* fewer than 10 pages advertised */
+	GSW_TOO_SMALL,			/* fewer than mkswap's 10 pages advertised */
 	GSW_OVERSIZED_LAST_PAGE,	/* regular area larger than its file */
 	GSW_GHOST_NOT_SHORTER,		/* ghost file as long as it advertises */
 	GSW_BADPAGES_TOO_MANY,
@@ -216,10 +239,10 @@ enum gsw_code {
 	GSW_NIL_UUID,
 	GSW_BLKID_GUARD_NONZERO,	/* padding[32..33] hide LABEL/UUID */
 	GSW_HOLES,
-	GSW_MODE,
-	GSW_OWNER,
+	GSW_MODE,			/* mode bits swapon(8) warns about */
+	GSW_OWNER,			/* a note: swapon warns, chown fixes it */
 	GSW_GHOST_ON_BLOCKDEV,
-	GSW_GHOST_FILE_LENGTH,		/* ghost file not 10 pages long */
+	GSW_GHOST_FILE_LENGTH,		/* under GSW_BLKID_MIN_BYTES, or not 10 pages */
 	GSW_PAGE_SIZE_MISMATCH,		/* differs from the running system */
 	GSW_BADPAGES_IN_FILE,		/* swapon takes bad pages from devices only */
 	GSW_GHOST_TOO_LARGE,		/* more than GSW_GHOST_MAX_PAGES */
@@ -265,9 +288,14 @@ int gsw_file_facts_from_fd(int fd, struct gsw_file_facts *facts);
 
 /* ---- Sizes ---- */
 /*
- * Parse a size as util-linux does: a number with an optional suffix
- * K, M, G, T, P, E (powers of 1024, also KiB ...) or KB, MB ... (powers of
- * 1000).  Returns 0, -EINVAL (syntax) or -ERANGE (overflow).
+ * Parse a size in the syntax of util-linux's strtosize(): a number as
+ * strtoumax() reads it in base 0 (so "0x10" is 16 and "010" is 8), an
+ * optional decimal fraction, and a suffix K, M, G, T, P, E, Z, Y in either
+ * case, alone or with "iB" (powers of 1024) or with "B" (powers of 1000).
+ * The same strings are accepted and refused; a fraction is converted
+ * exactly, rounded down, where util-linux approximates it.  Returns 0,
+ * -EINVAL (syntax) or -ERANGE (more than 64 bits); BYTES is set only on
+ * success.
  */
 int gsw_parse_size(const char *str, uint64_t *bytes);
 /* "64 GiB" style, like util-linux's size_to_human_string(). */
@@ -287,23 +315,99 @@ int gsw_is_active_swap(dev_t dev, ino_t ino, bool blockdev, dev_t rdev,
  * mkswap does.  With KEEP_PARTITION_TABLE, a partition table found on FD
  * is left alone together with everything else: its type goes to PTTYPE
  * and 1 is returned.  Otherwise the first 1024 bytes are zeroed and every
- * signature libblkid finds (an old swap signature too) is erased; CB, when
- * not NULL, is told the type of each before it goes.  Returns 0, 1, or a
- * negative errno when the boot sector cannot be written.
+ * signature libblkid finds is erased, an old swap signature too, except
+ * one whose magic starts at byte KEEP_SWAP_MAGIC: the header about to be
+ * written over it replaces it in one write, so that a failed write leaves
+ * the old area rather than none (UINT64_MAX: keep none).  CB, when not
+ * NULL, is told the type of each signature found, the kept one included.
+ * Returns 0, 1, 2 when that swap signature was kept, or a negative errno
+ * when the boot sector or a signature cannot be written.
  */
 typedef void (*gsw_signature_cb)(const char *type, void *data);
 int gsw_wipe_foreign(int fd, bool keep_partition_table, char *pttype,
-		     size_t pttype_len, gsw_signature_cb cb, void *data);
+		     size_t pttype_len, uint64_t keep_swap_magic,
+		     gsw_signature_cb cb, void *data);
+
+/*
+ * Ask for a file without copy-on-write (FS_NOCOW_FL): btrfs swaps only to
+ * such files, and takes the flag only while the file is empty.  File
+ * systems without the flag are not an error.  Returns 0 or -errno.
+ */
+int gsw_set_nocow(int fd);
+
+/*
+ * What in a file's extent list keeps swapon(2) from using it, as mkswap
+ * reports it.  Unwritten (fallocated) extents are data to swapon and are
+ * not reported.
+ */
+enum gsw_extent_problem {
+	GSW_EXTENT_HOLE,	/* a range no extent maps */
+	GSW_EXTENT_INLINE,	/* data kept in the inode */
+	GSW_EXTENT_SHARED,	/* reflinked or snapshotted */
+	GSW_EXTENT_DELALLOC,	/* no blocks even after a sync */
+};
+/* mkswap's words for PROBLEM ("hole detected", ...) */
+const char *gsw_extent_problem_name(enum gsw_extent_problem problem);
+/* Return nonzero to stop the walk. */
+typedef int (*gsw_extent_cb)(enum gsw_extent_problem problem, uint64_t offset,
+			     void *data);
+/*
+ * Walk the extents of FD over [0, END) and call CB for each problem, in
+ * file order.  Returns 0 after the whole range, 1 when CB stopped it, or a
+ * negative errno when the file system cannot list extents (tmpfs, some
+ * FUSE file systems: -EOPNOTSUPP).
+ */
+int gsw_scan_extents(int fd, uint64_t end, gsw_extent_cb cb, void *data);
+
+/*
+ * The lock a tool takes before it rewrites a device or file, as util-linux
+ * mkswap --lock: flock(LOCK_EX), waited for or not.
+ */
+enum gsw_lock {
+	GSW_LOCK_NO = 0,
+	GSW_LOCK_WAIT,		/* "yes" or "1" */
+	GSW_LOCK_NONBLOCK,	/* "nonblock" */
+	GSW_LOCK_INVALID,
+};
+/*
+ * The mode ARG names (a --lock argument, NULL when not given), else the
+ * one LOCK_BLOCK_DEVICE names, else DFLT.  An unknown name is reported
+ * ("unsupported lock mode: ...") and gives GSW_LOCK_INVALID.
+ */
+enum gsw_lock gsw_lock_mode(const char *arg, enum gsw_lock dflt);
+/*
+ * Take the lock MODE asks for on FD; a wait is announced on stderr with
+ * NAME as mkswap does.  Returns 0, -EWOULDBLOCK when MODE is
+ * GSW_LOCK_NONBLOCK and another holds the lock (the caller says so), or
+ * another -errno after saying why.
+ */
+int gsw_lock_fd(int fd, const char *name, enum gsw_lock mode);
 
 /* Write all LEN bytes at OFFSET, retrying short writes; 0 or -errno. */
 int gsw_pwrite_all(int fd, const void *buf, size_t len, uint64_t offset);
 
 /*
- * Replace PATH atomically with a file of LEN bytes whose first page is
- * PAGE: a temporary file in the same directory, fully allocated, written,
- * fsynced, renamed over PATH, and the directory fsynced.  The file gets
- * MODE.  Returns 0 or a negative errno; PATH is untouched on failure.
+ * Replace PATH atomically with a file of LEN bytes, fully allocated, that
+ * holds PAGE (PAGE_LEN bytes) at PAGE_OFF and zeros elsewhere.  The file is
+ * written unnamed (O_TMPFILE) where the file system allows, else under a
+ * temporary name, ".gsw" and six letters or digits, in the same directory;
+ * it is made no-copy-on-write while empty (btrfs), fsynced, then linked or
+ * renamed to PATH and the directory fsynced.  Temporary files left in that
+ * directory by writers killed before they finished are removed first.  A
+ * symbolic link is followed to its target; a target that is not a regular
+ * file, or has more than one link (-EMLINK), is refused.  The new file gets
+ * MODE and the caller's owner and group; nothing else of the old file.
+ *
+ * Returns 0: the new file is in place and on disk.  A negative errno:
+ * PATH is untouched and no temporary file is left.  GSW_WRITTEN_NOT_DURABLE:
+ * the new file is in place but the fsync of its directory failed (errno
+ * says why), so a crash may still bring the old one back.
  */
+#define GSW_WRITTEN_NOT_DURABLE 1
+int gsw_write_file_atomic_at(const char *path, const uint8_t *page,
+			     size_t page_len, uint64_t page_off, uint64_t len,
+			     mode_t mode);
+/* gsw_write_file_atomic_at() with PAGE at the start of the file. */
 int gsw_write_file_atomic(const char *path, const uint8_t *page,
 			  size_t page_len, uint64_t len, mode_t mode);
 

@@ -131,7 +131,22 @@ static void write_ext(const struct gsw_ext *ext, bool big, uint8_t *rec)
 	gsw_put32(rec + GSW_EXT_OFF_RO_COMPAT, ext->ro_compat, big);
 	gsw_put32(rec + GSW_EXT_OFF_INCOMPAT, ext->incompat, big);
 	gsw_put64(rec + GSW_EXT_OFF_PAGES, ext->pages, big);
+	/* the format says zero; a writer never carries stray bytes on */
+	memset(rec + GSW_EXT_OFF_RESERVED, 0, GSW_EXT_OFF_CRC - GSW_EXT_OFF_RESERVED);
 	gsw_put32(rec + GSW_EXT_OFF_CRC, gsw_crc32c(rec, GSW_EXT_OFF_CRC), big);
+}
+
+/* After a setter: the struct says what gsw_serialize() will write. */
+static void refresh_ext(struct gsw_header *hdr)
+{
+	uint8_t rec[GSW_EXT_LEN];
+
+	if (!hdr->has_ext)
+		return;
+	write_ext(&hdr->ext, hdr->big_endian, rec);
+	hdr->ext.crc = gsw_get32(rec + GSW_EXT_OFF_CRC, hdr->big_endian);
+	hdr->ext.crc_ok = true;
+	hdr->ext.reserved_zero = true;
 }
 
 int gsw_build(const struct gsw_params *params, uint8_t *page)
@@ -201,6 +216,7 @@ void gsw_set_ghost(struct gsw_header *hdr, bool ghost)
 		hdr->ext.length = GSW_EXT_LEN;
 		hdr->ext.incompat |= GSW_FEATURE_INCOMPAT_GHOST;
 		hdr->ext.pages = gsw_advertised_pages(hdr);
+		refresh_ext(hdr);
 		return;
 	}
 	if (!hdr->has_ext)
@@ -209,6 +225,7 @@ void gsw_set_ghost(struct gsw_header *hdr, bool ghost)
 	/* a record that says nothing any more is not kept */
 	if (!hdr->ext.compat && !hdr->ext.ro_compat && !hdr->ext.incompat)
 		hdr->has_ext = false;
+	refresh_ext(hdr);
 }
 
 int gsw_set_pages(struct gsw_header *hdr, uint64_t pages)
@@ -219,18 +236,29 @@ int gsw_set_pages(struct gsw_header *hdr, uint64_t pages)
 	hdr->last_page = (uint32_t)(pages - 1);
 	if (hdr->has_ext)
 		hdr->ext.pages = pages;
+	refresh_ext(hdr);
 	return 0;
 }
 
 bool gsw_set_label(struct gsw_header *hdr, const char *label)
 {
-	/* util-linux keeps a terminating NUL, so 15 bytes is the most */
 	size_t len = strnlen(label, GSW_LABEL_LEN);
-	bool cut = len >= GSW_LABEL_LEN;
+	bool cut = len > GSW_LABEL_MAX;
 
 	if (cut)
-		len = GSW_LABEL_LEN - 1;
+		len = GSW_LABEL_MAX;
 	memset(hdr->label, 0, GSW_LABEL_LEN);
 	memcpy(hdr->label, label, len);
 	return cut;
+}
+
+enum gsw_ghost_size gsw_ghost_size_check(uint64_t pages, unsigned int page_size,
+					 uint64_t file_size)
+{
+	if (pages > GSW_GHOST_MAX_PAGES)
+		return GSW_GHOST_SIZE_TOO_LARGE;
+	/* pages <= 2^28 and page_size <= 2^16: the product fits */
+	if (pages * page_size <= file_size)
+		return GSW_GHOST_SIZE_NOT_LARGER;
+	return GSW_GHOST_SIZE_OK;
 }

@@ -1,15 +1,38 @@
 /*
- * Sizes as util-linux reads and prints them: "64G", "64GiB" and "64GB"
- * (the last in powers of 1000), optionally with a decimal fraction.
+ * Sizes as util-linux reads and prints them.
+ *
+ * gsw_parse_size() accepts exactly the strings util-linux's strtosize()
+ * accepts, so that "--size" means the same to mkswap-ghost as to mkswap:
+ * the number is read by strtoumax() in base 0 (leading blanks, "+", 0x hex
+ * and leading-0 octal included), then comes an optional fraction and a
+ * suffix K M G T P E Z Y (either case), optionally followed by "iB"/"ib"
+ * (powers of 1024) or by "B"/"b" alone (powers of 1000).  Only the
+ * fraction is computed differently: util-linux approximates each decimal
+ * digit on its own (its 1.9K is 2048 bytes, its 0.75G 1.05 GiB), here the
+ * result is exact, rounded down to a byte.
  */
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ghostswap.h"
 
 static const char unit_letters[] = "KMGTPE";
+
+/* strtosize()'s suffix letters, upper or lower case: 1 for K ... 8 for Y */
+static unsigned int suffix_power(char c)
+{
+	static const char letters[] = "KMGTPEZY";
+	const char *l;
+
+	if (!c)
+		return 0;
+	l = strchr(letters, toupper((unsigned char)c));
+	return l ? (unsigned int)(l - letters) + 1 : 0;
+}
 
 static int scale(uint64_t *value, uint64_t base, unsigned int times)
 {
@@ -21,54 +44,94 @@ static int scale(uint64_t *value, uint64_t base, unsigned int times)
 	return 0;
 }
 
+/*
+ * UNIT times 0.<ZEROS zeros><DIGITS>, rounded down.  Horner's scheme from
+ * the last digit keeps it exact: flooring at each step loses nothing, and
+ * 9 * unit + unit stays below 2^64 for units up to 2^60 or 10^18.
+ */
+static uint64_t fraction_of(uint64_t unit, size_t zeros, const char *digits,
+			    size_t ndigits)
+{
+	uint64_t v = 0;
+
+	while (ndigits--)
+		v = ((uint64_t)(digits[ndigits] - '0') * unit + v) / 10;
+	while (zeros-- && v)
+		v /= 10;
+	return v;
+}
+
 int gsw_parse_size(const char *str, uint64_t *bytes)
 {
-	uint64_t whole = 0, frac_num = 0, frac_den = 1, base = 1024, unit = 1;
-	unsigned int power = 0;
-	const char *p = str;
-	const char *letter;
+	const char *p, *digits = NULL;
+	size_t zeros = 0, ndigits = 0;
+	uint64_t whole, unit = 1, base = 1024;
+	unsigned int power;
+	char *end;
 
-	if (!str || !isdigit((unsigned char)*p))
+	if (!str || !*str)
 		return -EINVAL;
-	for (; isdigit((unsigned char)*p); p++) {
-		uint64_t digit = (uint64_t)(*p - '0');
+	for (p = str; isspace((unsigned char)*p); p++)
+		;
+	/* strtoumax() would take "-1" for UINTMAX_MAX */
+	if (*p == '-')
+		return -EINVAL;
+	errno = 0;
+	whole = strtoumax(str, &end, 0);
+	if (end == str)
+		return -EINVAL;
+	if (errno)
+		return -errno;
+	if (!*end) {
+		*bytes = whole;
+		return 0;
+	}
 
-		if (whole > (UINT64_MAX - digit) / 10)
-			return -ERANGE;
-		whole = whole * 10 + digit;
-	}
-	if (*p == '.') {
-		p++;
-		if (!isdigit((unsigned char)*p))
-			return -EINVAL;
-		/* six decimals are plenty; more are read and ignored */
-		for (; isdigit((unsigned char)*p); p++)
-			if (frac_den < 1000000) {
-				frac_num = frac_num * 10 + (uint64_t)(*p - '0');
-				frac_den *= 10;
-			}
-	}
-	if (*p) {
-		letter = strchr(unit_letters, toupper((unsigned char)*p));
-		if (!letter)
-			return -EINVAL;
-		power = (unsigned int)(letter - unit_letters) + 1;
-		p++;
-		if (p[0] == 'i' && p[1] == 'B')
-			p += 2;
-		else if (p[0] == 'B' && p[1] == '\0') {
+	/*
+	 * What follows the number: "<letter>", "<letter>iB" or "<letter>B",
+	 * or a decimal point and more.  The point is taken as long as no
+	 * nonzero fraction digit has been read, as strtosize() does: "5.K"
+	 * is 5K, and the zeros of "1.0.5K" count towards the fraction.
+	 */
+	for (p = end;;) {
+		if (p[1] == 'i' && (p[2] == 'B' || p[2] == 'b') && !p[3])
+			break;
+		if ((p[1] == 'B' || p[1] == 'b') && !p[2]) {
 			base = 1000;
-			p++;
+			break;
 		}
-		if (*p)
+		if (!p[1])
+			break;
+		if (*p != '.' || digits)
+			return -EINVAL;
+		for (p++; *p == '0'; p++)
+			zeros++;
+		if (isdigit((unsigned char)*p)) {
+			digits = p;
+			errno = 0;
+			/* strtosize() refuses what strtoumax() cannot hold */
+			strtoumax(digits, &end, 10);
+			if (errno)
+				return -errno;
+			p = end;
+			ndigits = (size_t)(p - digits);
+		}
+		/* a fraction needs a suffix */
+		if (!*p)
 			return -EINVAL;
 	}
-	if (scale(&unit, base, power) < 0 || scale(&whole, unit, 1) < 0)
+	power = suffix_power(*p);
+	if (!power)
+		return -EINVAL;
+	if (scale(&whole, base, power) < 0)
 		return -ERANGE;
-	if (frac_num) {
-		/* the fraction of one unit, rounded down to whole bytes */
-		uint64_t extra = (unit / frac_den) * frac_num +
-			((unit % frac_den) * frac_num) / frac_den;
+	if (digits) {
+		uint64_t extra;
+
+		/* Z and Y: only 0 with no fraction fits */
+		if (scale(&unit, base, power) < 0)
+			return -ERANGE;
+		extra = fraction_of(unit, zeros, digits, ndigits);
 		if (whole > UINT64_MAX - extra)
 			return -ERANGE;
 		whole += extra;

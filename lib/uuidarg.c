@@ -31,3 +31,8 @@ void gsw_uuid_generate(uint8_t out[16])
 	uuid_generate(uu);
 	memcpy(out, uu, sizeof(uu));
 }
+
+void gsw_uuid_string(const uint8_t uuid[16], char out[37])
+{
+	uuid_unparse_lower(uuid, out);
+}

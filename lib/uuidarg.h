@@ -21,6 +21,9 @@ int gsw_uuid_from_arg(const char *arg, uint8_t out[16]);
 /* A fresh UUID for a new area when the user gave none. */
 void gsw_uuid_generate(uint8_t out[16]);
 
+/* The lower-case text form of UUID, as libblkid and mkswap print it. */
+void gsw_uuid_string(const uint8_t uuid[16], char out[37]);
+
 #ifdef __cplusplus
 }
 #endif

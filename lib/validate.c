@@ -169,16 +169,9 @@ static void check_ext(const struct gsw_header *hdr, const uint8_t *buf,
 	if (unknown)
 		add(report, GSW_EXT_UNKNOWN_COMPAT, GSW_NOTE,
 		    "unknown compatible features 0x%08" PRIx32 " (safe to ignore)", unknown);
-	if (!(ext->incompat & GSW_FEATURE_INCOMPAT_GHOST)) {
+	if (!(ext->incompat & GSW_FEATURE_INCOMPAT_GHOST))
 		add(report, GSW_EXT_NOT_GHOST, GSW_NOTE,
 		    "extension record present without the ghost feature");
-		return;
-	}
-	if (gsw_advertised_pages(hdr) > GSW_GHOST_MAX_PAGES)
-		add(report, GSW_GHOST_TOO_LARGE, GSW_ERROR,
-		    "ghost area advertises %" PRIu64 " pages, more than the %" PRIu64
-		    " the kernel allows: it would hold metadata for every one in memory",
-		    gsw_advertised_pages(hdr), GSW_GHOST_MAX_PAGES);
 }
 
 static void check_badpages(const struct gsw_header *hdr, const uint8_t *buf,
@@ -208,13 +201,41 @@ static void check_badpages(const struct gsw_header *hdr, const uint8_t *buf,
 		    hdr->nr_badpages);
 }
 
+/*
+ * The size rule of a ghost area, gsw_ghost_size_check()'s.  Without FACTS
+ * only the upper limit can be checked: a file of 0 bytes is shorter than
+ * any area.
+ */
+static void check_ghost_size(const struct gsw_header *hdr,
+			     const struct gsw_file_facts *facts,
+			     struct gsw_report *report)
+{
+	uint64_t pages = gsw_advertised_pages(hdr);
+	uint64_t file_size = facts ? facts->size : 0;
+
+	switch (gsw_ghost_size_check(pages, hdr->page_size, file_size)) {
+	case GSW_GHOST_SIZE_OK:
+		break;
+	case GSW_GHOST_SIZE_TOO_LARGE:
+		add(report, GSW_GHOST_TOO_LARGE, GSW_ERROR,
+		    "ghost area advertises %" PRIu64 " pages, more than the %" PRIu64
+		    " the kernel allows: it would hold metadata for every one in memory",
+		    pages, GSW_GHOST_MAX_PAGES);
+		break;
+	case GSW_GHOST_SIZE_NOT_LARGER:
+		add(report, GSW_GHOST_NOT_SHORTER, GSW_ERROR,
+		    "ghost file holds %" PRIu64 " bytes, not less than the %" PRIu64
+		    " it advertises: a kernel without ghost support would use it as a real area",
+		    file_size, pages * hdr->page_size);
+		break;
+	}
+}
+
 static void check_size(const struct gsw_header *hdr,
 		       const struct gsw_file_facts *facts,
 		       struct gsw_report *report)
 {
-	uint64_t pages = gsw_advertised_pages(hdr);
-	uint64_t bytes = pages * hdr->page_size;
-	uint64_t file_pages = facts->size / hdr->page_size;
+	uint64_t bytes = gsw_advertised_pages(hdr) * hdr->page_size;
 
 	if (!gsw_is_ghost(hdr)) {
 		if (bytes > facts->size)
@@ -226,29 +247,35 @@ static void check_size(const struct gsw_header *hdr,
 	if (facts->is_blockdev) {
 		add(report, GSW_GHOST_ON_BLOCKDEV, GSW_ERROR,
 		    "the ghost feature is only valid on a regular file");
+		/* the device's size says nothing about the ghost area */
+		check_ghost_size(hdr, NULL, report);
 		return;
 	}
-	if (bytes <= facts->size)
-		add(report, GSW_GHOST_NOT_SHORTER, GSW_ERROR,
-		    "ghost file holds %" PRIu64 " bytes, not less than the %" PRIu64
-		    " it advertises: a kernel without ghost support would use it as a real area",
-		    facts->size, bytes);
-	if (file_pages < GSW_GHOST_FILE_PAGES)
+	check_ghost_size(hdr, facts, report);
+	/* libblkid's minimum is in bytes: 1 page of 64 KiB is enough */
+	if (facts->size < GSW_BLKID_MIN_BYTES)
 		add(report, GSW_GHOST_FILE_LENGTH, GSW_WARNING,
-		    "ghost file is %" PRIu64 " pages long; blkid ignores areas shorter than %u pages",
-		    file_pages, GSW_GHOST_FILE_PAGES);
+		    "ghost file is %" PRIu64 " bytes long; blkid ignores swap areas shorter "
+		    "than %u KiB (%u bytes)", facts->size, GSW_BLKID_MIN_BYTES / 1024,
+		    GSW_BLKID_MIN_BYTES);
 	else if (facts->size != (uint64_t)GSW_GHOST_FILE_PAGES * hdr->page_size)
 		add(report, GSW_GHOST_FILE_LENGTH, GSW_NOTE,
-		    "ghost file is %" PRIu64 " bytes long, not the usual %u pages",
-		    facts->size, GSW_GHOST_FILE_PAGES);
+		    "ghost file is %" PRIu64 " bytes long, not the usual %u pages (%" PRIu64 " bytes)",
+		    facts->size, GSW_GHOST_FILE_PAGES,
+		    (uint64_t)GSW_GHOST_FILE_PAGES * hdr->page_size);
 }
 
 static void check_file(const struct gsw_header *hdr,
 		       const struct gsw_file_facts *facts,
 		       struct gsw_report *report)
 {
-	/* swapon(8) warns about the same masks */
-	mode_t allowed = facts->is_blockdev ? 0660 : 0600;
+	/*
+	 * swapon(8)'s test, bit for bit: group and other access, and the
+	 * set-id and sticky bits; a block device may be group accessible
+	 * (the disk group).  Execute permission for the owner is no risk,
+	 * and swapon says nothing about it.
+	 */
+	mode_t insecure = facts->is_blockdev ? 07007 : 07077;
 
 	check_size(hdr, facts, report);
 	/* a ghost header with bad pages is reported as such already */
@@ -260,13 +287,19 @@ static void check_file(const struct gsw_header *hdr,
 		add(report, GSW_HOLES, GSW_ERROR,
 		    "file has holes (%" PRIu64 " of %" PRIu64 " bytes allocated): swapon refuses it",
 		    facts->allocated, facts->size);
-	if (facts->mode & 07777 & ~allowed)
+	if (facts->mode & insecure)
 		add(report, GSW_MODE, GSW_WARNING,
 		    "insecure permissions %04o, %04o suggested",
-		    (unsigned int)(facts->mode & 07777), (unsigned int)allowed);
+		    (unsigned int)(facts->mode & 07777), (unsigned int)(~insecure & 0666));
+	/*
+	 * swapon(8) warns about any regular file not owned by root, but a
+	 * user may well prepare a file that root takes over with chown:
+	 * that is a step still to do, not a fault of the area.
+	 */
 	if (!facts->is_blockdev && facts->uid != 0)
-		add(report, GSW_OWNER, GSW_WARNING,
-		    "file is owned by uid %u, not root", (unsigned int)facts->uid);
+		add(report, GSW_OWNER, GSW_NOTE,
+		    "file is owned by uid %u; swapon warns until it is owned by root (chown 0)",
+		    (unsigned int)facts->uid);
 	if (facts->system_page_size && facts->system_page_size != hdr->page_size)
 		add(report, GSW_PAGE_SIZE_MISMATCH, GSW_WARNING,
 		    "page size %u differs from this system's %u: the kernel will refuse it",
@@ -278,13 +311,37 @@ static void check_identity(const struct gsw_header *hdr, const uint8_t *buf,
 {
 	if (memchr(hdr->label, 0, GSW_LABEL_LEN) == NULL)
 		add(report, GSW_LABEL_UNTERMINATED, GSW_NOTE,
-		    "label fills all %d bytes without a terminating NUL", GSW_LABEL_LEN);
+		    "label fills all %d bytes without a terminating NUL "
+		    "(util-linux writes at most %d)", GSW_LABEL_LEN, GSW_LABEL_MAX);
 	if (all_zero(hdr->uuid, GSW_UUID_LEN))
 		add(report, GSW_NIL_UUID, GSW_WARNING,
 		    "UUID is nil: blkid reports none and UUID= in fstab cannot find the area");
 	if (!all_zero(buf + GSW_OFF_BLKID_GUARD, GSW_BLKID_GUARD_LEN))
 		add(report, GSW_BLKID_GUARD_NONZERO, GSW_WARNING,
 		    "padding words 32 and 33 are not zero: blkid hides LABEL and UUID");
+}
+
+/*
+ * mkswap's minimum is in pages, libblkid's in bytes of the file or device
+ * (a ghost file's length is ghost-file-length's business).
+ */
+static void check_too_small(const struct gsw_header *hdr,
+			    const struct gsw_file_facts *facts,
+			    struct gsw_report *report)
+{
+	uint64_t pages = gsw_advertised_pages(hdr);
+
+	if (facts && facts->known && !gsw_is_ghost(hdr) &&
+	    facts->size < GSW_BLKID_MIN_BYTES)
+		add(report, GSW_TOO_SMALL, GSW_WARNING,
+		    "area advertises %" PRIu64 " pages, mkswap writes at least %u; "
+		    "blkid ignores its %" PRIu64 "-byte %s (under %u KiB)",
+		    pages, GSW_MIN_PAGES, facts->size,
+		    facts->is_blockdev ? "device" : "file", GSW_BLKID_MIN_BYTES / 1024);
+	else
+		add(report, GSW_TOO_SMALL, GSW_WARNING,
+		    "area advertises %" PRIu64 " pages, mkswap writes at least %u",
+		    pages, GSW_MIN_PAGES);
 }
 
 static int worst(const struct gsw_report *report)
@@ -338,11 +395,12 @@ int gsw_validate(const uint8_t *buf, size_t len,
 		add(report, GSW_ZERO_LAST_PAGE, GSW_ERROR,
 		    "last_page is 0: the area has no usable page");
 	else if (gsw_advertised_pages(&hdr) < GSW_MIN_PAGES)
-		add(report, GSW_TOO_SMALL, GSW_WARNING,
-		    "area advertises %" PRIu64 " pages; mkswap and blkid need at least %u",
-		    gsw_advertised_pages(&hdr), GSW_MIN_PAGES);
+		check_too_small(&hdr, facts, report);
 	check_badpages(&hdr, buf, report);
 	check_ext(&hdr, buf, report);
+	/* with facts, the file checks do it and can compare with the file */
+	if (gsw_is_ghost(&hdr) && !(facts && facts->known))
+		check_ghost_size(&hdr, NULL, report);
 	check_identity(&hdr, buf, report);
 	if (facts && facts->known)
 		check_file(&hdr, facts, report);

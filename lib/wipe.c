@@ -3,6 +3,8 @@
  * that blkid never reports two formats on one area.
  */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <blkid.h>
@@ -20,8 +22,23 @@ static blkid_probe new_probe(int fd)
 	return pr;
 }
 
+/* Is the signature PR found the swap one whose magic starts at OFF? */
+static bool is_swap_at(blkid_probe pr, uint64_t off)
+{
+	const char *type = NULL, *magic_off = NULL;
+
+	if (off == UINT64_MAX ||
+	    blkid_probe_lookup_value(pr, "TYPE", &type, NULL) != 0 || !type ||
+	    strcmp(type, "swap") != 0 ||
+	    blkid_probe_lookup_value(pr, "SBMAGIC_OFFSET", &magic_off, NULL) != 0 ||
+	    !magic_off)
+		return false;
+	return strtoumax(magic_off, NULL, 10) == off;
+}
+
 int gsw_wipe_foreign(int fd, bool keep_partition_table, char *pttype,
-		     size_t pttype_len, gsw_signature_cb cb, void *data)
+		     size_t pttype_len, uint64_t keep_swap_magic,
+		     gsw_signature_cb cb, void *data)
 {
 	static const uint8_t zeros[GSW_OFF_VERSION];
 	blkid_probe pr = new_probe(fd);
@@ -57,10 +74,17 @@ int gsw_wipe_foreign(int fd, bool keep_partition_table, char *pttype,
 		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_MAGIC | BLKID_SUBLKS_TYPE);
 		while (blkid_do_probe(pr) == 0) {
 			const char *type = NULL;
+			bool keep = is_swap_at(pr, keep_swap_magic);
 
 			if (cb && blkid_probe_lookup_value(pr, "TYPE", &type, NULL) == 0 && type)
 				cb(type, data);
-			blkid_do_wipe(pr, 0);
+			/* a dry run hides it from the probe, which goes on */
+			if (blkid_do_wipe(pr, keep) != 0) {
+				rc = -EIO;
+				break;
+			}
+			if (keep)
+				rc = 2;
 		}
 	}
 	blkid_free_probe(pr);

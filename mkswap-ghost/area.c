@@ -10,10 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
-#include <linux/fs.h>
-#include <linux/fiemap.h>
 
 #include "mkswap-ghost.h"
 
@@ -44,21 +41,9 @@ uint64_t get_size_in_pages(const struct mkswap_control *ctl)
 	return (size - ctl->offset) / ctl->pagesize;
 }
 
-/* btrfs keeps copy-on-write files out of swap; ask for plain extents */
-static void set_nocow(int fd)
-{
-	int attr = 0;
-
-	if (ioctl(fd, FS_IOC_GETFLAGS, &attr) != 0)
-		return;
-	attr |= FS_NOCOW_FL;
-	if (ioctl(fd, FS_IOC_SETFLAGS, &attr) < 0 &&
-	    errno != EOPNOTSUPP && errno != ENOSYS && errno != EINVAL)
-		warn("failed to set 'nocow' attribute");
-}
-
 void open_device(struct mkswap_control *ctl)
 {
+	int rc;
 	int flags = O_RDWR | O_CLOEXEC;
 
 	if (ctl->file && !S_ISREG(ctl->devstat.st_mode))
@@ -75,22 +60,34 @@ void open_device(struct mkswap_control *ctl)
 	 * Unlike mkswap, lock before the mode and size of a file change: a
 	 * run that is refused the lock must leave the target as it found it.
 	 */
-	if (blkdev_lock(ctl->fd, ctl->devname, ctl->lockmode) != 0)
-		exit(EXIT_FAILURE);
+	lock_device(ctl, ctl->fd);
 
 	if (ctl->file && fchmod(ctl->fd, 0600) < 0)
 		err(EXIT_FAILURE, "cannot set permissions on swap file %s",
 		    ctl->devname);
+	if (fstat(ctl->fd, &ctl->devstat) < 0)
+		err(EXIT_FAILURE, "stat of %s failed", ctl->devname);
 	if (ctl->file && ctl->filesz) {
-		set_nocow(ctl->fd);
-		if (ftruncate(ctl->fd, (off_t)ctl->filesz) < 0)
-			err(EXIT_FAILURE, "couldn't allocate swap file %s", ctl->devname);
+		/* too late for a file with data on btrfs, as with mkswap */
+		rc = gsw_set_nocow(ctl->fd);
+		if (rc < 0) {
+			errno = -rc;
+			warn("failed to set 'nocow' attribute");
+		}
+		/*
+		 * Unlike mkswap, which truncates first, keep the old area whole
+		 * until the new header replaces it: allocating grows the file
+		 * without holes, and a smaller file is cut only after the new
+		 * header, which advertises no more than is left, is written.
+		 */
+		if ((uint64_t)ctl->devstat.st_size > ctl->filesz)
+			ctl->truncate_to = ctl->filesz;
 		errno = posix_fallocate(ctl->fd, 0, (off_t)ctl->filesz);
 		if (errno)
 			err(EXIT_FAILURE, "couldn't allocate swap file %s", ctl->devname);
+		if (fstat(ctl->fd, &ctl->devstat) < 0)
+			err(EXIT_FAILURE, "stat of %s failed", ctl->devname);
 	}
-	if (fstat(ctl->fd, &ctl->devstat) < 0)
-		err(EXIT_FAILURE, "stat of %s failed", ctl->devname);
 
 	if (ctl->check && S_ISREG(ctl->devstat.st_mode)) {
 		ctl->check = false;
@@ -110,13 +107,12 @@ int lock_replaced_file(const struct mkswap_control *ctl)
 {
 	int fd;
 
-	if (!ctl->exists || !lockmode_wants_lock(ctl->lockmode))
+	if (!ctl->exists || lock_mode(ctl) == GSW_LOCK_NO)
 		return -1;
 	fd = open(ctl->devname, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		err(EXIT_FAILURE, "cannot open %s", ctl->devname);
-	if (blkdev_lock(fd, ctl->devname, ctl->lockmode) != 0)
-		exit(EXIT_FAILURE);
+	lock_device(ctl, fd);
 	return fd;
 }
 
@@ -150,8 +146,10 @@ void check_blocks(struct mkswap_control *ctl)
 	free(buf);
 }
 
-static void warn_extent(struct mkswap_control *ctl, const char *what, uint64_t off)
+static int warn_extent(enum gsw_extent_problem problem, uint64_t off, void *data)
 {
+	struct mkswap_control *ctl = data;
+
 	if (ctl->nbad_extents == 0) {
 		fprintf(stderr, "\n%s: %s contains holes or other unsupported extents.\n"
 			"        This swap file can be rejected by kernel on swap activation!\n",
@@ -162,56 +160,24 @@ static void warn_extent(struct mkswap_control *ctl, const char *what, uint64_t o
 			fputs("        Use --verbose for more details.\n", stderr);
 	}
 	if (ctl->verbose)
-		fprintf(stderr, " - %s at offset %" PRIu64 "\n", what, off);
+		fprintf(stderr, " - %s at offset %" PRIu64 "\n",
+			gsw_extent_problem_name(problem), off);
 	ctl->nbad_extents++;
+	/* without --verbose the first one is all that is said */
+	return !ctl->verbose;
 }
 
 /*
  * The kernel refuses swap files with holes and cannot swap to shared or
- * inline extents; say so now rather than at swapon time.
+ * inline extents; say so now rather than at swapon time.  A file system
+ * that cannot list extents gets no warning, as with mkswap.
  */
 void check_extents(struct mkswap_control *ctl)
 {
-	uint8_t buf[BUFSIZ] __attribute__((aligned(8)));
-	struct fiemap *fm = (struct fiemap *)buf;
-	uint64_t last_logical = 0;
-	bool last = false;
+	/* what is past a size the file is to be cut to does not count */
+	uint64_t end = ctl->truncate_to ? ctl->truncate_to : (uint64_t)ctl->devstat.st_size;
 
-	memset(buf, 0, sizeof(buf));
-	do {
-		unsigned int n;
-
-		fm->fm_length = ~0ULL;
-		fm->fm_flags = FIEMAP_FLAG_SYNC;
-		fm->fm_extent_count = (sizeof(buf) - sizeof(*fm)) / sizeof(struct fiemap_extent);
-		if (ioctl(ctl->fd, FS_IOC_FIEMAP, fm) < 0)
-			return;
-		n = fm->fm_mapped_extents;
-		if (n == 0)
-			break;
-		for (unsigned int i = 0; i < n; i++) {
-			const struct fiemap_extent *e = &fm->fm_extents[i];
-
-			if (e->fe_logical > last_logical)
-				warn_extent(ctl, "hole detected", last_logical);
-			last_logical = e->fe_logical + e->fe_length;
-			if (e->fe_flags & FIEMAP_EXTENT_LAST)
-				last = true;
-			if (e->fe_flags & FIEMAP_EXTENT_DATA_INLINE)
-				warn_extent(ctl, "data inline extent", e->fe_logical);
-			if (e->fe_flags & FIEMAP_EXTENT_SHARED)
-				warn_extent(ctl, "shared extent", e->fe_logical);
-			if (e->fe_flags & FIEMAP_EXTENT_DELALLOC)
-				warn_extent(ctl, "unallocated extent", e->fe_logical);
-			if (!ctl->verbose && ctl->nbad_extents)
-				goto done;
-		}
-		fm->fm_start = fm->fm_extents[n - 1].fe_logical + fm->fm_extents[n - 1].fe_length;
-	} while (!last);
-
-	if (last_logical < (uint64_t)ctl->devstat.st_size)
-		warn_extent(ctl, "hole detected", last_logical);
-done:
+	gsw_scan_extents(ctl->fd, end, warn_extent, ctl);
 	if (ctl->nbad_extents)
 		fputc('\n', stderr);
 }
@@ -226,17 +192,21 @@ static void report_wiped(const char *type, void *data)
 
 /*
  * Make old formats invisible: the boot sector is zeroed and every signature
- * libblkid finds erased, the old swap one included, unless a partition
- * table is found and --force was not given.
+ * libblkid finds erased, unless a partition table is found and --force was
+ * not given.  Unlike mkswap, an old swap signature where the new one goes
+ * is not erased first: the header write replaces it, so that a write that
+ * fails leaves the old swap area instead of no signature at all.
  */
 void wipe_device(struct mkswap_control *ctl)
 {
 	char pttype[64];
 	int rc = gsw_wipe_foreign(ctl->fd, !ctl->force, pttype, sizeof(pttype),
+				  ctl->offset + ctl->pagesize - GSW_MAGIC_LEN,
 				  report_wiped, ctl);
 
 	if (rc < 0)
 		errx(EXIT_FAILURE, "unable to erase bootbits sectors");
+	ctl->old_swap_kept = rc == 2;
 	if (rc == 1 && !ctl->quiet) {
 		warnx("%s: warning: don't erase bootbits sectors", ctl->devname);
 		fprintf(stderr, "        (%s partition table detected). ", pttype);
@@ -244,20 +214,45 @@ void wipe_device(struct mkswap_control *ctl)
 	}
 }
 
-/* The header page from byte 1024 on: the boot sector stays as it is. */
+/*
+ * The header page from byte 1024 on, in one write: the boot sector stays
+ * as it is.
+ */
 void write_header_to_device(struct mkswap_control *ctl, const uint8_t *page)
 {
 	off_t off = (off_t)(ctl->offset + GSW_OFF_VERSION);
+	int rc = gsw_pwrite_all(ctl->fd, page + GSW_OFF_VERSION,
+				ctl->pagesize - GSW_OFF_VERSION, (uint64_t)off);
 
-	if (gsw_pwrite_all(ctl->fd, page + GSW_OFF_VERSION,
-			   ctl->pagesize - GSW_OFF_VERSION, (uint64_t)off) != 0)
-		err(EXIT_FAILURE, "%s: unable to write signature page", ctl->devname);
+	if (rc == 0)
+		return;
+	errno = -rc;
+	warn("%s: unable to write signature page", ctl->devname);
+	/* say what is left, as far as a failed write lets us know */
+	if (ctl->old_swap_kept)
+		warnx("%s: the old swap header should still be there", ctl->devname);
+	else
+		warnx("%s: old signatures are erased; it has no swap header now",
+		      ctl->devname);
+	exit(EXIT_FAILURE);
 }
 
 /* swapon(2) reads the header from the disk, so it must be there first. */
 void close_device(struct mkswap_control *ctl)
 {
-	if ((fsync(ctl->fd) != 0 && errno != EINVAL) || close(ctl->fd) != 0)
-		err(EXIT_FAILURE, "write failed");
+	int rc = 0;
+
+	if (ctl->truncate_to && ftruncate(ctl->fd, (off_t)ctl->truncate_to) < 0)
+		err(EXIT_FAILURE, "%s: header written, but the file could not be cut to "
+		    "%" PRIu64 " bytes", ctl->devname, ctl->truncate_to);
+	if (fsync(ctl->fd) != 0 && errno != EINVAL)
+		rc = -errno;
+	if (close(ctl->fd) != 0 && !rc)
+		rc = -errno;
 	ctl->fd = -1;
+	if (rc) {
+		errno = -rc;
+		err(EXIT_FAILURE, "%s: written, but not known to be durable: fsync failed",
+		    ctl->devname);
+	}
 }

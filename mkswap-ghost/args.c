@@ -9,8 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/file.h>
 
 #include "mkswap-ghost.h"
 
@@ -83,73 +81,24 @@ uint64_t parse_size_or_err(const char *str, const char *errmesg)
 	err(EXIT_FAILURE, "%s: '%s'", errmesg, str);
 }
 
-/* Whether --lock (or LOCK_BLOCK_DEVICE) names a mode; says so when not. */
-bool lockmode_is_valid(const char *lockmode)
-{
-	if (!lockmode)
-		lockmode = getenv("LOCK_BLOCK_DEVICE");
-	if (!lockmode || strcasecmp(lockmode, "yes") == 0 || strcmp(lockmode, "1") == 0 ||
-	    strcasecmp(lockmode, "nonblock") == 0 ||
-	    strcasecmp(lockmode, "no") == 0 || strcmp(lockmode, "0") == 0)
-		return true;
-	warnx("unsupported lock mode: %s", lockmode);
-	return false;
-}
-
-/* Whether --lock (or LOCK_BLOCK_DEVICE) asks for a lock at all. */
-bool lockmode_wants_lock(const char *lockmode)
-{
-	if (!lockmode)
-		lockmode = getenv("LOCK_BLOCK_DEVICE");
-	return lockmode && strcasecmp(lockmode, "no") != 0 && strcmp(lockmode, "0") != 0;
-}
-
 /*
- * An flock() on the device, as udev and other tools expect from programs
- * that rewrite a device (the LOCK_BLOCK_DEVICE convention).  Returns 0 or
- * non-zero after telling the user why.
+ * The lock --lock or LOCK_BLOCK_DEVICE asks for, none without either, as
+ * with mkswap; an unknown mode is reported and gives GSW_LOCK_INVALID.
  */
-int blkdev_lock(int fd, const char *devname, const char *lockmode)
+enum gsw_lock lock_mode(const struct mkswap_control *ctl)
 {
-	bool told = false;
-	int oper;
+	return gsw_lock_mode(ctl->lockmode, GSW_LOCK_NO);
+}
 
-	if (!lockmode)
-		lockmode = getenv("LOCK_BLOCK_DEVICE");
-	if (!lockmode)
-		return 0;
+/* Take that lock on FD; exits, with mkswap's words, when it cannot. */
+void lock_device(const struct mkswap_control *ctl, int fd)
+{
+	int rc = gsw_lock_fd(fd, ctl->devname, lock_mode(ctl));
 
-	if (strcasecmp(lockmode, "yes") == 0 || strcmp(lockmode, "1") == 0)
-		oper = LOCK_EX;
-	else if (strcasecmp(lockmode, "nonblock") == 0)
-		oper = LOCK_EX | LOCK_NB;
-	else if (strcasecmp(lockmode, "no") == 0 || strcmp(lockmode, "0") == 0)
-		return 0;
-	else {
-		warnx("unsupported lock mode: %s", lockmode);
-		return -EINVAL;
-	}
-
-	if (!(oper & LOCK_NB)) {
-		/* a first try without waiting, so that a wait is announced */
-		if (flock(fd, oper | LOCK_NB) == 0)
-			return 0;
-		if (errno == EWOULDBLOCK) {
-			fprintf(stderr, "%s: %s: device already locked, waiting to get lock ... ",
-				program_invocation_short_name, devname);
-			told = true;
-		}
-	}
-	if (flock(fd, oper) != 0) {
-		if (errno == EWOULDBLOCK)
-			warnx("%s: device already locked", devname);
-		else
-			warn("%s: failed to get lock", devname);
-		return -1;
-	}
-	if (told)
-		fputs("OK\n", stderr);
-	return 0;
+	if (rc == -EWOULDBLOCK)
+		warnx("%s: device already locked", ctl->devname);
+	if (rc < 0)
+		exit(EXIT_FAILURE);
 }
 
 /*

@@ -16,9 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <uuid.h>
 
-#include "config.h"
+#include "cliutil.h"
 #include "mkswap-ghost.h"
 #include "uuidarg.h"
 
@@ -32,15 +31,17 @@ static void __attribute__((__noreturn__)) usage(void)
 	FILE *out = stdout;
 	const char *name = program_invocation_short_name;
 
-	fputs("\nUsage:\n", out);
+	fputs(GSW_USAGE_HEADER, out);
 	fprintf(out, " %s [options] device [size]\n", name);
 	fprintf(out, " %s [options] --ghost --size SIZE file\n", name);
-	fputs("\nSet up a Linux swap area, or a ghost swap file for zswap.\n", out);
-	fputs("\nOptions:\n", out);
+	fputs(GSW_USAGE_SEPARATOR, out);
+	fputs("Set up a Linux swap area, or a ghost swap file for zswap.\n", out);
+	fputs(GSW_USAGE_OPTIONS, out);
 	fputs(" -c, --check               check bad blocks before creating the swap area\n", out);
 	fputs(" -f, --force               allow swap size area be larger than device\n", out);
 	fputs(" -q, --quiet               suppress output and warning messages\n", out);
-	fputs(" -p, --pagesize SIZE       specify page size in bytes\n", out);
+	fprintf(out, " -p, --pagesize SIZE       specify page size in bytes (%u to %u)\n",
+		GSW_MIN_PAGE_SIZE, GSW_MAX_PAGE_SIZE);
 	fputs(" -L, --label LABEL         specify label\n", out);
 	fputs(" -v, --swapversion NUM     specify swap-space version number\n", out);
 	fputs(" -U, --uuid UUID           specify the uuid to use (or clear, random, time)\n", out);
@@ -53,17 +54,11 @@ static void __attribute__((__noreturn__)) usage(void)
 	fputs("     --verbose             verbose output\n", out);
 	fprintf(out, "     --lock[=<mode>]       use exclusive device lock (%s, %s or %s)\n",
 		"yes", "no", "nonblock");
+	fputs(GSW_USAGE_SEPARATOR, out);
 	fputs(" -h, --help                display this help\n", out);
 	fputs(" -V, --version             display version\n", out);
-	fprintf(out, "\nFor more details see %s(8).\n", name);
+	fputs(GSW_USAGE_MAN_TAIL("mkswap-ghost(8)"), out);
 	exit(EXIT_SUCCESS);
-}
-
-static void __attribute__((__noreturn__)) errtryhelp(void)
-{
-	fprintf(stderr, "Try '%s --help' for more information.\n",
-		program_invocation_short_name);
-	exit(EXIT_FAILURE);
 }
 
 enum {
@@ -92,34 +87,13 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Options that make no sense together, each pair in the order it is named. */
-static const int exclusive[][2] = {
-	{ 'c', 'q' },
-	{ 'c', OPT_GHOST },
-	{ 'o', OPT_GHOST },
+/* Options that make no sense together, in ASCII order. */
+static const struct gsw_excl_group exclusive[] = {
+	{ { 'c', 'q' } },
+	{ { 'c', OPT_GHOST } },
+	{ { 'o', OPT_GHOST } },
+	{ { 0 } }
 };
-
-static const char *long_name(int c)
-{
-	for (const struct option *o = longopts; o->name; o++)
-		if (o->val == c)
-			return o->name;
-	return "?";
-}
-
-static void check_exclusive(int c, int *seen)
-{
-	for (size_t i = 0; i < sizeof(exclusive) / sizeof(exclusive[0]); i++) {
-		const int *pair = exclusive[i];
-
-		if (c != pair[0] && c != pair[1])
-			continue;
-		if (seen[i] && seen[i] != c)
-			errx(EXIT_FAILURE, "mutually exclusive arguments: --%s --%s",
-			     long_name(pair[0]), long_name(pair[1]));
-		seen[i] = c;
-	}
-}
 
 static void parse_uuid(struct mkswap_control *ctl, const char *opt_uuid)
 {
@@ -154,8 +128,8 @@ static void init_label(struct mkswap_control *ctl)
 {
 	if (!ctl->opt_label)
 		return;
-	strncpy(ctl->label, ctl->opt_label, MKSWAP_LABEL_MAX);
-	ctl->label[MKSWAP_LABEL_MAX] = '\0';
+	strncpy(ctl->label, ctl->opt_label, GSW_LABEL_MAX);
+	ctl->label[GSW_LABEL_MAX] = '\0';
 }
 
 /* The parent directory must be there: nothing is created on the way. */
@@ -220,6 +194,10 @@ static void inspect_target(struct mkswap_control *ctl, bool may_create)
 	if (ctl->ghost && !S_ISREG(ctl->devstat.st_mode))
 		errx(EXIT_FAILURE, "error: %s is not a regular file; will not replace it",
 		     ctl->devname);
+	/* a new file in its place would leave the other names on the old one */
+	if (ctl->ghost && ctl->devstat.st_nlink > 1)
+		errx(EXIT_FAILURE, "error: %s has %ju hard links; will not replace it",
+		     ctl->devname, (uintmax_t)ctl->devstat.st_nlink);
 	/* opening a fifo would hang, and no character device holds swap */
 	if (!S_ISREG(ctl->devstat.st_mode) && !S_ISBLK(ctl->devstat.st_mode))
 		errx(EXIT_FAILURE, "error: %s is neither a block device nor a regular file; "
@@ -262,14 +240,14 @@ static uint8_t *build_header(const struct mkswap_control *ctl, uint64_t pages)
 static void print_summary(const struct mkswap_control *ctl, const char *what,
 			  uint64_t bytes)
 {
-	char human[32], uuid[37];
+	char human[32], uuid[GSW_UUID_STR_LEN];
 
 	if (ctl->quiet)
 		return;
 	gsw_human_size(bytes, human, sizeof(human));
 	printf("Setting up %sversion %d, size = %s (%" PRIu64 " bytes)\n",
 	       what, SWAP_VERSION, human, bytes);
-	if (ctl->opt_label && strlen(ctl->opt_label) > MKSWAP_LABEL_MAX) {
+	if (ctl->opt_label && strlen(ctl->opt_label) > GSW_LABEL_MAX) {
 		/* between the two lines, where mkswap says it */
 		fflush(stdout);
 		warnx("Label was truncated.");
@@ -278,8 +256,23 @@ static void print_summary(const struct mkswap_control *ctl, const char *what,
 		printf("LABEL=%s, ", ctl->label);
 	else
 		fputs("no label, ", stdout);
-	uuid_unparse_lower(ctl->uuid, uuid);
+	gsw_uuid_string(ctl->uuid, uuid);
 	printf("UUID=%s\n", uuid);
+}
+
+/*
+ * The outcome of gsw_write_file_atomic*(): on failure the target is as it
+ * was, except when only the directory could not be made durable.
+ */
+static void check_written(const struct mkswap_control *ctl, int rc, const char *failed)
+{
+	if (rc == GSW_WRITTEN_NOT_DURABLE)
+		err(EXIT_FAILURE, "%s: written, but not known to be durable: "
+		    "fsync of its directory failed", ctl->devname);
+	if (rc) {
+		errno = -rc;
+		err(EXIT_FAILURE, "%s %s", failed, ctl->devname);
+	}
 }
 
 /*
@@ -295,16 +288,20 @@ static int make_ghost(struct mkswap_control *ctl)
 	int rc, lock_fd;
 
 	inspect_target(ctl, true);
-	if (!lockmode_is_valid(ctl->lockmode))
+	if (lock_mode(ctl) == GSW_LOCK_INVALID)
 		exit(EXIT_FAILURE);
-	if (pages <= file_pages)
+	switch (gsw_ghost_size_check(pages, ctl->pagesize, file_pages * ctl->pagesize)) {
+	case GSW_GHOST_SIZE_OK:
+		break;
+	case GSW_GHOST_SIZE_NOT_LARGER:
 		errx(EXIT_FAILURE, "error: ghost swap area needs to be larger than %" PRIu64 " KiB",
 		     file_pages * ctl->pagesize / 1024);
-	/* the kernel keeps metadata in memory for every advertised page */
-	if (pages > GSW_GHOST_MAX_PAGES)
+	case GSW_GHOST_SIZE_TOO_LARGE:
+		/* the kernel keeps metadata in memory for every advertised page */
 		errx(EXIT_FAILURE, "error: ghost swap area cannot be larger than %" PRIu64
 		     " KiB (%" PRIu64 " pages): the kernel refuses larger ghost areas",
 		     GSW_GHOST_MAX_PAGES * (ctl->pagesize / 1024), GSW_GHOST_MAX_PAGES);
+	}
 	check_not_mounted(ctl);
 	lock_fd = lock_replaced_file(ctl);
 
@@ -318,10 +315,7 @@ static int make_ghost(struct mkswap_control *ctl)
 	free(page);
 	if (lock_fd >= 0)
 		close(lock_fd);
-	if (rc) {
-		errno = -rc;
-		err(EXIT_FAILURE, "cannot create %s", ctl->devname);
-	}
+	check_written(ctl, rc, "cannot create");
 	return EXIT_SUCCESS;
 }
 
@@ -355,25 +349,21 @@ static void size_area(struct mkswap_control *ctl)
  */
 static int make_new_file(struct mkswap_control *ctl)
 {
-	size_t len = (size_t)ctl->offset + ctl->pagesize;
-	uint8_t *header = build_header(ctl, ctl->npages);
-	uint8_t *buf = calloc(1, len);
+	uint8_t *page = build_header(ctl, ctl->npages);
 	int rc;
 
-	if (!buf)
-		err(EXIT_FAILURE, "cannot allocate memory");
-	memcpy(buf + ctl->offset + GSW_OFF_VERSION, header + GSW_OFF_VERSION,
-	       ctl->pagesize - GSW_OFF_VERSION);
-	free(header);
-
+	/* zeros, like the boot sector mkswap wipes on the file it creates */
+	memset(page, 0, GSW_OFF_VERSION);
+	if (ctl->check && !ctl->quiet)
+		warnx("warning: checking bad blocks from swap file is not supported: %s",
+		      ctl->devname);
 	print_summary(ctl, "swapspace ", (ctl->npages - 1) * ctl->pagesize);
 	fflush(stdout);
-	rc = gsw_write_file_atomic(ctl->devname, buf, len, ctl->filesz, 0600);
-	free(buf);
-	if (rc) {
-		errno = -rc;
-		err(EXIT_FAILURE, "couldn't allocate swap file %s", ctl->devname);
-	}
+	/* the bytes before --offset read as zeros without being written */
+	rc = gsw_write_file_atomic_at(ctl->devname, page, ctl->pagesize, ctl->offset,
+				      ctl->filesz, 0600);
+	free(page);
+	check_written(ctl, rc, "couldn't allocate swap file");
 	return EXIT_SUCCESS;
 }
 
@@ -397,7 +387,7 @@ static int make_swap(struct mkswap_control *ctl, const char *block_count)
 		 * Nothing to lock before the file appears, but a lock mode
 		 * that is refused must be refused before it does.
 		 */
-		if (!lockmode_is_valid(ctl->lockmode))
+		if (lock_mode(ctl) == GSW_LOCK_INVALID)
 			exit(EXIT_FAILURE);
 		return make_new_file(ctl);
 	}
@@ -438,8 +428,9 @@ int main(int argc, char **argv)
 	const char *block_count = NULL, *opt_uuid = NULL;
 	int c, version;
 
+	atexit(gsw_close_stdout);
 	while ((c = getopt_long(argc, argv, "cfp:qL:v:U:e:o:s:FVh", longopts, NULL)) != -1) {
-		check_exclusive(c, seen);
+		gsw_check_exclusive(c, longopts, exclusive, seen);
 		switch (c) {
 		case 'c':
 			ctl.check = true;
@@ -501,12 +492,11 @@ int main(int argc, char **argv)
 			ctl.verbose = true;
 			break;
 		case 'V':
-			printf("%s from %s\n", program_invocation_short_name, PACKAGE_STRING);
-			return EXIT_SUCCESS;
+			gsw_print_version();
 		case 'h':
 			usage();
 		default:
-			errtryhelp();
+			gsw_errtryhelp();
 		}
 	}
 
@@ -516,7 +506,7 @@ int main(int argc, char **argv)
 		block_count = argv[optind++];
 	if (optind != argc) {
 		warnx("only one device argument is currently supported");
-		errtryhelp();
+		gsw_errtryhelp();
 	}
 
 #ifdef GHOSTSWAP_TEST_HOOKS
@@ -532,8 +522,11 @@ int main(int argc, char **argv)
 
 	if (!ctl.devname) {
 		warnx("error: Nowhere to set up swap on?");
-		errtryhelp();
+		gsw_errtryhelp();
 	}
+	/* before "Setting up ...": no file has an empty name */
+	if (!*ctl.devname)
+		errx(EXIT_FAILURE, "error: the device name is empty");
 	if (ctl.ghost) {
 		if (block_count)
 			errx(EXIT_FAILURE, "error: --ghost takes its size from --size, "

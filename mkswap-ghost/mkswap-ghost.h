@@ -11,9 +11,6 @@
 
 #include "ghostswap.h"
 
-/* mkswap keeps one byte for the NUL, so a label holds 15 characters */
-#define MKSWAP_LABEL_MAX	(GSW_LABEL_LEN - 1)
-
 struct mkswap_control {
 	const char *devname;		/* device or file as given */
 	const char *lockmode;		/* --lock argument, NULL: environment */
@@ -30,6 +27,7 @@ struct mkswap_control {
 	unsigned int pagesize;		/* the one the header is built for */
 	uint64_t offset;		/* --offset of the header in the target */
 	uint64_t filesz;		/* --size in bytes */
+	uint64_t truncate_to;		/* cut the file to this once the header is written */
 	enum gsw_byte_order order;	/* --endianness */
 
 	const char *opt_label;		/* --label as given */
@@ -44,7 +42,8 @@ struct mkswap_control {
 	     verbose,			/* --verbose */
 	     file,			/* --file */
 	     filesz_set,		/* --size was given */
-	     ghost;			/* --ghost */
+	     ghost,			/* --ghost */
+	     old_swap_kept;		/* the wipe left an old swap header to overwrite */
 };
 
 /* args.c: numbers the way util-linux reads them, exiting on bad input */
@@ -52,9 +51,8 @@ uint64_t parse_unum_or_err(const char *str, uint64_t max, const char *errmesg);
 int64_t parse_snum_or_err(const char *str, int64_t min, int64_t max,
 			  const char *errmesg);
 uint64_t parse_size_or_err(const char *str, const char *errmesg);
-int blkdev_lock(int fd, const char *devname, const char *lockmode);
-bool lockmode_is_valid(const char *lockmode);
-bool lockmode_wants_lock(const char *lockmode);
+enum gsw_lock lock_mode(const struct mkswap_control *ctl);
+void lock_device(const struct mkswap_control *ctl, int fd);
 bool is_mounted(const char *devname, const struct stat *st);
 
 /* area.c: the steps of setting up a swap area in place, as mkswap does */

@@ -4,50 +4,102 @@
  */
 #include <blkid.h>
 #include <ctype.h>
+#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <uuid.h>
 
 #include "swaplabel-ext.h"
+#include "uuidarg.h"
 
-/* libblkid's swap prober ignores areas smaller than this */
-#define BLKID_SWAP_MINSZ	(10 * 4096)
+/* swapon(2) takes nothing else, and nothing else is read without risk */
+static bool is_area_type(mode_t mode)
+{
+	return S_ISREG(mode) || S_ISBLK(mode);
+}
 
 int area_open(struct swap_area *area, const char *path, bool writable)
 {
-	int flags = O_CLOEXEC | (writable ? O_RDWR : O_RDONLY);
+	int flags = O_CLOEXEC | O_NONBLOCK | (writable ? O_RDWR : O_RDONLY);
 	struct stat st;
+	int fl;
 
 	memset(area, 0, sizeof(*area));
 	area->path = path;
 	area->fd = -1;
 	area->active = -ENOENT;
 
-	if (stat(path, &st) == 0) {
-		/*
-		 * swapon(2) takes nothing else (EINVAL), and opening a fifo
-		 * would wait for a writer; a directory fails its read below.
-		 */
-		if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode) &&
-		    !S_ISDIR(st.st_mode))
-			return -EINVAL;
-		/*
-		 * O_EXCL makes the kernel refuse a block device that is in
-		 * use (mounted, or an active swap area) before we touch it.
-		 */
-		if (writable && S_ISBLK(st.st_mode))
-			flags |= O_EXCL;
-	}
+	/*
+	 * Look before opening: opening a character device can act by itself
+	 * (a tape rewinds, a watchdog starts), and a socket cannot be opened.
+	 */
+	if (stat(path, &st) < 0)
+		return -errno;
+	if (!is_area_type(st.st_mode))
+		return -EINVAL;
+	/*
+	 * O_EXCL makes the kernel refuse a block device that is in use
+	 * (mounted, or an active swap area) before we touch it.
+	 */
+	if (writable && S_ISBLK(st.st_mode))
+		flags |= O_EXCL;
 
+	/*
+	 * The path may name something else by the time it is opened:
+	 * O_NONBLOCK keeps a fifo put there from blocking the open, and what
+	 * was opened is judged by fstat().
+	 */
 	area->fd = open(path, flags);
 	if (area->fd < 0)
 		return -errno;
 	if (fstat(area->fd, &area->st) < 0)
 		return -errno;
+	if (!is_area_type(area->st.st_mode))
+		return -EINVAL;
+	if ((area->st.st_mode & S_IFMT) != (st.st_mode & S_IFMT))
+		return -ESTALE;
+	fl = fcntl(area->fd, F_GETFL);
+	if (fl < 0 || fcntl(area->fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
+		return -errno;
+	return 0;
+}
 
+/*
+ * Lock the opened area so that two changes never interleave their
+ * read-modify-write.  Returns 0, or -errno after saying why.
+ */
+int area_lock(struct swap_area *area, enum gsw_lock mode)
+{
+	struct stat now;
+	int rc = gsw_lock_fd(area->fd, area->path, mode);
+
+	if (rc == -EWOULDBLOCK)
+		warnx("%s: device already locked; nothing changed", area->path);
+	if (rc < 0)
+		return rc;
+
+	/*
+	 * A lock holder may have replaced the file (mkswap-ghost --ghost
+	 * renames a new one over it): a change of the unlinked old file
+	 * would be lost without a word.
+	 */
+	if (S_ISREG(area->st.st_mode) &&
+	    (stat(area->path, &now) < 0 || now.st_dev != area->st.st_dev ||
+	     now.st_ino != area->st.st_ino)) {
+		warnx("%s: the file was replaced while waiting for the lock; "
+		      "nothing changed", area->path);
+		return -ESTALE;
+	}
+	return 0;
+}
+
+int area_read(struct swap_area *area)
+{
+	area->len = 0;
 	while (area->len < sizeof(area->buf)) {
 		ssize_t n = pread(area->fd, area->buf + area->len,
 				  sizeof(area->buf) - area->len, (off_t)area->len);
@@ -100,10 +152,10 @@ static void explain_blkid(const struct swap_area *area, int rc,
 			 "ambiguous; use wipefs(8)");
 	else if (area->parse_rc == -EINVAL)
 		snprintf(why, whylen, "there is no swap signature");
-	else if (area->facts.known && area->facts.size < BLKID_SWAP_MINSZ)
+	else if (area->facts.known && area->facts.size < GSW_BLKID_MIN_BYTES)
 		snprintf(why, whylen, "the area is %llu bytes long; libblkid "
-			 "ignores swap areas shorter than %d bytes",
-			 (unsigned long long)area->facts.size, BLKID_SWAP_MINSZ);
+			 "ignores swap areas shorter than %u bytes",
+			 (unsigned long long)area->facts.size, GSW_BLKID_MIN_BYTES);
 	else if (hdr->version == 1 && hdr->info_version != 1)
 		snprintf(why, whylen, "info.version is %u, not 1",
 			 hdr->info_version);
@@ -164,10 +216,7 @@ bool area_uuid_is_nil(const struct gsw_header *hdr)
 	return uuid_is_null(hdr->uuid);
 }
 
-void area_uuid_string(const struct gsw_header *hdr, char *buf, size_t buflen)
+void area_uuid_string(const struct gsw_header *hdr, char buf[GSW_UUID_STR_LEN])
 {
-	char tmp[37];
-
-	uuid_unparse_lower(hdr->uuid, tmp);
-	snprintf(buf, buflen, "%s", tmp);
+	gsw_uuid_string(hdr->uuid, buf);
 }

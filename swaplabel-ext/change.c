@@ -56,15 +56,34 @@ static unsigned int blocking_errors(const struct swaplabel_control *ctl,
 	return n;
 }
 
+static int stop_at_hole(enum gsw_extent_problem problem, uint64_t off,
+			void *data)
+{
+	(void)off;
+	(void)data;
+	return problem == GSW_EXTENT_HOLE;
+}
+
 static bool has_holes(const struct swap_area *area, uint64_t upto)
 {
 	off_t hole;
+	int rc;
 
 	if (area->facts.is_blockdev)
 		return false;
+	/* swapon(8)'s own test: it refuses such a file whatever its extents */
 	if (area->facts.allocated < area->facts.size)
 		return true;
-	/* allocated blocks can sit past the end while a hole hides inside */
+	/*
+	 * Allocated blocks can sit past the end while a hole hides inside.
+	 * Unwritten extents (fallocate) are data to swapon, while SEEK_HOLE
+	 * on ext4 and XFS calls them holes unless their pages are cached, so
+	 * ask for the extents.
+	 */
+	rc = gsw_scan_extents(area->fd, upto, stop_at_hole, NULL);
+	if (rc >= 0)
+		return rc;
+	/* no extent list (tmpfs, some FUSE): these have no unwritten extents */
 	hole = lseek(area->fd, 0, SEEK_HOLE);
 	return hole >= 0 && (uint64_t)hole < upto;
 }
@@ -99,19 +118,6 @@ static int check_request(const struct swaplabel_control *ctl,
 			      ctl->size_arg, GSW_MIN_PAGES, ps);
 			return -ERANGE;
 		}
-		if (pages > GSW_GHOST_MAX_PAGES) {
-			human(GSW_GHOST_MAX_PAGES * ps, a, sizeof(a));
-			warnx("%s: size %s is too large: a ghost area advertises "
-			      "at most %" PRIu64 " pages (%s with %u-byte pages); "
-			      "the kernel refuses larger ones", area->path,
-			      ctl->size_arg, GSW_GHOST_MAX_PAGES, a, ps);
-			return -ERANGE;
-		}
-	} else if (ctl->ghost && pages > GSW_GHOST_MAX_PAGES) {
-		warnx("%s: the area advertises %" PRIu64 " pages, a ghost area "
-		      "at most %" PRIu64 "; give a smaller --size", area->path,
-		      pages, GSW_GHOST_MAX_PAGES);
-		return -ERANGE;
 	}
 	*new_pages = pages;
 
@@ -124,19 +130,32 @@ static int check_request(const struct swaplabel_control *ctl,
 		      area->path);
 		return -EINVAL;
 	}
-	/*
-	 * An unpatched kernel refuses a header that advertises more pages
-	 * than its file holds; that refusal is what keeps a ghost area from
-	 * being used as real swap, so a ghost must stay longer than its file.
-	 */
-	if (result_ghost && (ctl->ghost || ctl->size_arg) &&
-	    pages * ps <= facts->size) {
-		human(pages * ps, a, sizeof(a));
-		human(facts->size, b, sizeof(b));
-		warnx("%s: a ghost area must advertise more than its file "
-		      "holds (%s advertised, %s in the file)%s", area->path,
-		      a, b, ctl->size_arg ? "" : "; give a larger --size");
-		return -ERANGE;
+	if (result_ghost && (ctl->ghost || ctl->size_arg)) {
+		switch (gsw_ghost_size_check(pages, ps, facts->size)) {
+		case GSW_GHOST_SIZE_TOO_LARGE:
+			if (!ctl->size_arg) {
+				warnx("%s: the area advertises %" PRIu64 " pages, "
+				      "a ghost area at most %" PRIu64 "; give a "
+				      "smaller --size", area->path, pages,
+				      GSW_GHOST_MAX_PAGES);
+				return -ERANGE;
+			}
+			human(GSW_GHOST_MAX_PAGES * ps, a, sizeof(a));
+			warnx("%s: size %s is too large: a ghost area advertises "
+			      "at most %" PRIu64 " pages (%s with %u-byte pages); "
+			      "the kernel refuses larger ones", area->path,
+			      ctl->size_arg, GSW_GHOST_MAX_PAGES, a, ps);
+			return -ERANGE;
+		case GSW_GHOST_SIZE_NOT_LARGER:
+			human(pages * ps, a, sizeof(a));
+			human(facts->size, b, sizeof(b));
+			warnx("%s: a ghost area must advertise more than its file "
+			      "holds (%s advertised, %s in the file)%s", area->path,
+			      a, b, ctl->size_arg ? "" : "; give a larger --size");
+			return -ERANGE;
+		case GSW_GHOST_SIZE_OK:
+			break;
+		}
 	}
 	if (ctl->no_ghost && ghost) {
 		if (facts->size < pages * ps) {
@@ -160,7 +179,7 @@ static void apply(const struct swaplabel_control *ctl, struct gsw_header *hdr,
 		  uint64_t pages)
 {
 	if (ctl->label) {
-		char label[SL_LABEL_MAX + 1];
+		char label[GSW_LABEL_MAX + 1];
 
 		snprintf(label, sizeof(label), "%s", ctl->label);
 		if (strlen(ctl->label) > strlen(label))
@@ -178,18 +197,76 @@ static void apply(const struct swaplabel_control *ctl, struct gsw_header *hdr,
 		gsw_set_pages(hdr, pages);
 }
 
-static int write_page(struct swap_area *area, const uint8_t *page, size_t len)
+/* Write LEN bytes at OFFSET; *DONE says how many made it, also on failure. */
+static int pwrite_counted(int fd, const uint8_t *buf, size_t len, off_t offset,
+			  size_t *done)
 {
-	int rc = gsw_pwrite_all(area->fd, page, len, 0);
+	*done = 0;
+	while (*done < len) {
+		ssize_t n = pwrite(fd, buf + *done, len - *done,
+				   offset + (off_t)*done);
 
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -EIO;
+		*done += (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Write the bytes of PAGE that differ from OLD, the page as read under the
+ * lock, and make them durable.  Every field a change touches lies in bytes
+ * 1028 to 1131, inside one sector, so the write is one short one.  On
+ * failure the message says what the header holds now, and a part-written
+ * header is put back as it was when that can be done.
+ */
+static int write_change(struct swap_area *area, const uint8_t *old,
+			const uint8_t *page, size_t len)
+{
+	size_t lo = 0, hi = len, done, undone;
+	int rc, rc2;
+
+	while (lo < len && old[lo] == page[lo])
+		lo++;
+	while (hi > lo && old[hi - 1] == page[hi - 1])
+		hi--;
+	if (lo == hi)
+		return 0;
+
+	rc = pwrite_counted(area->fd, page + lo, hi - lo, (off_t)lo, &done);
+	if (rc < 0 && done == 0) {
+		warnx("%s: failed to write the swap header: %s; nothing changed",
+		      area->path, strerror(-rc));
+		return rc;
+	}
 	if (rc < 0) {
-		errno = -rc;
-		warn("%s: failed to write the swap header", area->path);
-		return -EIO;
+		/* we hold the lock: the old bytes are still the ones to keep */
+		rc2 = pwrite_counted(area->fd, old + lo, done, (off_t)lo, &undone);
+		if (rc2 < 0)
+			warnx("%s: failed to write the swap header: %s; it is "
+			      "partly written (%zu of %zu bytes) and putting the "
+			      "old one back failed too: %s", area->path,
+			      strerror(-rc), done, hi - lo, strerror(-rc2));
+		else if (fsync(area->fd) < 0)
+			warnx("%s: failed to write the swap header: %s; the old "
+			      "header is back, but not known to be durable: fsync "
+			      "failed: %s", area->path, strerror(-rc),
+			      strerror(errno));
+		else
+			warnx("%s: failed to write the swap header: %s; the old "
+			      "header is back, nothing changed", area->path,
+			      strerror(-rc));
+		return rc;
 	}
 	if (fsync(area->fd) < 0) {
-		warn("%s: fsync failed", area->path);
-		return -EIO;
+		rc = -errno;
+		warnx("%s: new header written, but not known to be durable: "
+		      "fsync failed: %s", area->path, strerror(-rc));
+		return rc;
 	}
 	return 0;
 }
@@ -261,7 +338,7 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 		      "nothing changed", area->path);
 		goto out;
 	}
-	if (memcmp(page, area->buf, ps) == 0 || write_page(area, page, ps) == 0)
+	if (write_change(area, area->buf, page, ps) == 0)
 		rc = EXIT_SUCCESS;
 out:
 	free(page);

@@ -14,9 +14,74 @@
 
 #include "swaplabel-ext.h"
 
+/* Length of the UTF-8 sequence of a printable character at S, or 0. */
+static size_t utf8_printable(const unsigned char *s, size_t left)
+{
+	uint32_t cp;
+	size_t len;
+
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;	/* ASCII, a continuation byte, or never valid */
+	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	if (len > left)
+		return 0;
+	cp = s[0] & (0x7f >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* overlong forms, surrogates, beyond Unicode, C1 controls */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff || cp < 0xa0)
+		return 0;
+	return len;
+}
+
+/*
+ * LEN bytes of S as text that is safe on a terminal and valid UTF-8 (JSON
+ * needs it, and libsmartcols does not check): control characters, bytes
+ * that are not valid UTF-8 and the backslash itself become \xNN, as lsblk
+ * encodes names.  Returns a string to free.
+ */
+static char *safe_string(const char *s, size_t len)
+{
+	const unsigned char *in = (const unsigned char *)s;
+	char *out = malloc(4 * len + 1), *o = out;
+
+	if (!out)
+		err(EXIT_FAILURE, "cannot allocate memory");
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_printable(in + i, len - i);
+
+		if (n) {
+			memcpy(o, in + i, n);
+			o += n;
+			i += n;
+		} else if (in[i] < 0x20 || in[i] >= 0x7f || in[i] == '\\') {
+			o += sprintf(o, "\\x%02x", in[i]);
+			i++;
+		} else {
+			*o++ = (char)in[i++];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The label as libblkid reports it, made safe to print. */
+static char *label_string(const struct gsw_header *hdr)
+{
+	char raw[GSW_LABEL_LEN + 1];
+
+	area_label_string(hdr, raw, sizeof(raw));
+	return safe_string(raw, strlen(raw));
+}
+
 int show_compat(struct swap_area *area)
 {
-	char label[GSW_LABEL_LEN + 1], uuid[37], why[160];
+	char uuid[GSW_UUID_STR_LEN], why[160];
+	char *label;
 
 	switch (area_blkid_view(area, why, sizeof(why))) {
 	case BLKID_MISSED:
@@ -32,17 +97,26 @@ int show_compat(struct swap_area *area)
 	}
 
 	/* swaplabel prints what libblkid reports: nothing for empty values */
-	area_label_string(&area->hdr, label, sizeof(label));
+	label = label_string(&area->hdr);
 	if (*label)
 		printf("LABEL: %s\n", label);
+	free(label);
 	if (!area_uuid_is_nil(&area->hdr)) {
-		area_uuid_string(&area->hdr, uuid, sizeof(uuid));
+		area_uuid_string(&area->hdr, uuid);
 		printf("UUID:  %s\n", uuid);
 	}
 	return EXIT_SUCCESS;
 }
 
-/* Names of the feature bits, SEP between them; unknown bits in hex. */
+/* "ro_compat:0x00000001", the longest name a feature bit gets */
+#define FEATURE_NAME_MAX	20
+/* every bit of the three sets named, with separators of 2 bytes at most */
+#define FEATURES_MAX		(3 * 32 * (FEATURE_NAME_MAX + 2) + 1)
+
+/*
+ * Names of the feature bits, SEP between them; unknown bits in hex.  ghost
+ * comes first, so that no number of unknown bits pushes it out of sight.
+ */
 static void feature_names(const struct gsw_header *hdr, char *buf,
 			  size_t buflen, const char *sep)
 {
@@ -55,27 +129,30 @@ static void feature_names(const struct gsw_header *hdr, char *buf,
 		{ "incompat", offsetof(struct gsw_ext, incompat) },
 	};
 	size_t used = 0;
+	int n;
 
 	*buf = '\0';
 	if (!hdr->has_ext)
 		return;
+	if (hdr->ext.incompat & GSW_FEATURE_INCOMPAT_GHOST) {
+		n = snprintf(buf, buflen, "ghost");
+		if (n < 0 || (size_t)n >= buflen)
+			return;
+		used = (size_t)n;
+	}
 	for (size_t s = 0; s < sizeof(sets) / sizeof(sets[0]); s++) {
 		uint32_t bits;
 
 		memcpy(&bits, (const char *)&hdr->ext + sets[s].off, sizeof(bits));
 		for (unsigned int b = 0; b < 32; b++) {
 			uint32_t bit = 1u << b;
-			int n;
 
-			if (!(bits & bit))
+			if (!(bits & bit) || (s == 2 &&
+					      bit == GSW_FEATURE_INCOMPAT_GHOST))
 				continue;
-			if (s == 2 && bit == GSW_FEATURE_INCOMPAT_GHOST)
-				n = snprintf(buf + used, buflen - used, "%s%s",
-					     used ? sep : "", "ghost");
-			else
-				n = snprintf(buf + used, buflen - used,
-					     "%s%s:0x%08" PRIx32,
-					     used ? sep : "", sets[s].set, bit);
+			n = snprintf(buf + used, buflen - used,
+				     "%s%s:0x%08" PRIx32, used ? sep : "",
+				     sets[s].set, bit);
 			if (n < 0 || (size_t)n >= buflen - used)
 				return;
 			used += (size_t)n;
@@ -84,9 +161,10 @@ static void feature_names(const struct gsw_header *hdr, char *buf,
 }
 
 struct show_facts {
-	char label[GSW_LABEL_LEN + 1];
-	char uuid[37];
-	char features[512];
+	char *device;			/* made safe to print */
+	char *label;			/* made safe to print */
+	char uuid[GSW_UUID_STR_LEN];
+	char features[FEATURES_MAX];
 	char blkid_why[160];
 	enum blkid_view blkid;
 	uint64_t size;
@@ -98,11 +176,18 @@ static void collect(struct swap_area *area, struct show_facts *f,
 	const struct gsw_header *hdr = &area->hdr;
 
 	memset(f, 0, sizeof(*f));
-	area_label_string(hdr, f->label, sizeof(f->label));
-	area_uuid_string(hdr, f->uuid, sizeof(f->uuid));
+	f->device = safe_string(area->path, strlen(area->path));
+	f->label = label_string(hdr);
+	area_uuid_string(hdr, f->uuid);
 	feature_names(hdr, f->features, sizeof(f->features), sep);
 	f->blkid = area_blkid_view(area, f->blkid_why, sizeof(f->blkid_why));
 	f->size = gsw_advertised_pages(hdr) * hdr->page_size;
+}
+
+static void release(struct show_facts *f)
+{
+	free(f->device);
+	free(f->label);
 }
 
 static const char *active_string(int active)
@@ -124,7 +209,7 @@ static int show_text(struct swap_area *area)
 	struct show_facts f;
 
 	collect(area, &f, ", ");
-	printf("%-18s %s\n", "Device:", area->path);
+	printf("%-18s %s\n", "Device:", f.device);
 	printf("%-18s %s\n", "Kind:", gsw_is_ghost(hdr) ? "ghost" : "regular");
 	printf("%-18s %d (%s)\n", "Header version:", hdr->version,
 	       hdr->version ? GSW_MAGIC_V1 : GSW_MAGIC_V0);
@@ -154,6 +239,7 @@ static int show_text(struct swap_area *area)
 		printf("%-18s %s: %s\n", "libblkid:",
 		       f.blkid == BLKID_MISSED ? "does not detect it" :
 		       "detects it without LABEL and UUID", f.blkid_why);
+	release(&f);
 	return EXIT_SUCCESS;
 }
 
@@ -223,7 +309,7 @@ static int fill_line(struct swap_area *area, struct libscols_line *ln)
 	int rc = 0;
 
 	collect(area, &f, "\n");
-	rc |= set_cell(ln, COL_DEVICE, "%s", area->path);
+	rc |= set_cell(ln, COL_DEVICE, "%s", f.device);
 	rc |= set_cell(ln, COL_KIND, "%s", gsw_is_ghost(hdr) ? "ghost" : "regular");
 	rc |= set_cell(ln, COL_VERSION, "%d", hdr->version);
 	if (hdr->has_ext)
@@ -252,6 +338,7 @@ static int fill_line(struct swap_area *area, struct libscols_line *ln)
 			       area->active ? "1" : "0");
 	rc |= set_cell(ln, COL_BLKID, "%s", f.blkid != BLKID_MISSED ? "1" : "0");
 	rc |= set_cell(ln, COL_BLKID_REASON, "%s", f.blkid_why);
+	release(&f);
 	return rc;
 }
 

@@ -9,11 +9,12 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "cliutil.h"
 #include "swaplabel-ext.h"
 #include "uuidarg.h"
 
@@ -21,13 +22,14 @@ static void __attribute__((__noreturn__)) usage(void)
 {
 	FILE *out = stdout;
 
-	fputs("\nUsage:\n", out);
+	fputs(GSW_USAGE_HEADER, out);
 	fprintf(out, " %s [options] <device>\n", program_invocation_short_name);
 
-	fputs("\nDisplay, check or change the header of a swap area, "
+	fputs(GSW_USAGE_SEPARATOR, out);
+	fputs("Display, check or change the header of a swap area, "
 	      "ghost areas included.\n", out);
 
-	fputs("\nOptions:\n", out);
+	fputs(GSW_USAGE_OPTIONS, out);
 	fputs(" -L, --label <label>  specify a new label\n", out);
 	fputs(" -U, --uuid <uuid>    specify a new uuid, or clear, random, time\n", out);
 	fputs(" -s, --size <size>    change the advertised size of a ghost area\n", out);
@@ -37,45 +39,67 @@ static void __attribute__((__noreturn__)) usage(void)
 	fputs("     --show           display every fact of the header\n", out);
 	fputs("     --check          validate the header\n", out);
 	fputs(" -J, --json           use JSON output format (--show, --check)\n", out);
-	fputs("\n", out);
+	fprintf(out, "     --lock[=<mode>]  how to wait for the lock on the area (%s, %s or %s)\n",
+		"yes", "no", "nonblock");
+	fputs(GSW_USAGE_SEPARATOR, out);
 	fputs(" -h, --help           display this help\n", out);
 	fputs(" -V, --version        display version\n", out);
-	fputs("\nFor more details see swaplabel-ext(8).\n", out);
+	fputs(GSW_USAGE_MAN_TAIL("swaplabel-ext(8)"), out);
 	exit(EXIT_SUCCESS);
 }
 
-static void __attribute__((__noreturn__)) errtryhelp(void)
+enum {
+	OPT_GHOST = CHAR_MAX + 1,
+	OPT_NO_GHOST,
+	OPT_SHOW,
+	OPT_CHECK,
+	OPT_LOCK,
+};
+
+static const struct option longopts[] = {
+	{ "label",    required_argument, NULL, 'L' },
+	{ "uuid",     required_argument, NULL, 'U' },
+	{ "size",     required_argument, NULL, 's' },
+	{ "ghost",    no_argument,       NULL, OPT_GHOST },
+	{ "no-ghost", no_argument,       NULL, OPT_NO_GHOST },
+	{ "force",    no_argument,       NULL, 'f' },
+	{ "show",     no_argument,       NULL, OPT_SHOW },
+	{ "check",    no_argument,       NULL, OPT_CHECK },
+	{ "json",     no_argument,       NULL, 'J' },
+	{ "lock",     optional_argument, NULL, OPT_LOCK },
+	{ "help",     no_argument,       NULL, 'h' },
+	{ "version",  no_argument,       NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/*
+ * Options that ask for two things at once, in ASCII order: a change goes
+ * with neither --show nor --check, the conversions exclude each other, and
+ * --no-ghost takes no size.
+ */
+static const struct gsw_excl_group exclusive[] = {
+	{ { 'L', OPT_SHOW, OPT_CHECK } },
+	{ { 'U', OPT_SHOW, OPT_CHECK } },
+	{ { 's', OPT_NO_GHOST, OPT_SHOW, OPT_CHECK } },
+	{ { OPT_GHOST, OPT_NO_GHOST, OPT_SHOW, OPT_CHECK } },
+	{ { 0 } }
+};
+
+static bool wants_change(const struct swaplabel_control *ctl)
 {
-	fprintf(stderr, "Try '%s --help' for more information.\n",
-		program_invocation_short_name);
-	exit(EXIT_FAILURE);
+	return ctl->label || ctl->uuid_arg || ctl->size_arg || ctl->ghost ||
+	       ctl->no_ghost;
 }
 
 static void parse_args(struct swaplabel_control *ctl, int argc, char **argv)
 {
-	enum {
-		OPT_GHOST = 0x100,
-		OPT_NO_GHOST,
-		OPT_SHOW,
-		OPT_CHECK,
-	};
-	static const struct option longopts[] = {
-		{ "label",    required_argument, NULL, 'L' },
-		{ "uuid",     required_argument, NULL, 'U' },
-		{ "size",     required_argument, NULL, 's' },
-		{ "ghost",    no_argument,       NULL, OPT_GHOST },
-		{ "no-ghost", no_argument,       NULL, OPT_NO_GHOST },
-		{ "force",    no_argument,       NULL, 'f' },
-		{ "show",     no_argument,       NULL, OPT_SHOW },
-		{ "check",    no_argument,       NULL, OPT_CHECK },
-		{ "json",     no_argument,       NULL, 'J' },
-		{ "help",     no_argument,       NULL, 'h' },
-		{ "version",  no_argument,       NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
+	int seen[sizeof(exclusive) / sizeof(exclusive[0])] = { 0 };
+	const char *lock_arg = NULL;
+	bool lock_given = false;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "L:U:s:fJhV", longopts, NULL)) != -1) {
+		gsw_check_exclusive(c, longopts, exclusive, seen);
 		switch (c) {
 		case 'L':
 			ctl->label = optarg;
@@ -108,47 +132,45 @@ static void parse_args(struct swaplabel_control *ctl, int argc, char **argv)
 		case 'J':
 			ctl->json = 1;
 			break;
+		case OPT_LOCK:
+			lock_given = true;
+			lock_arg = optarg ? optarg : "yes";
+			if (*lock_arg == '=')
+				lock_arg++;
+			break;
 		case 'h':
 			usage();
 		case 'V':
-			printf("%s from %s\n", program_invocation_short_name,
-			       PACKAGE_STRING);
-			exit(EXIT_SUCCESS);
+			gsw_print_version();
 		default:
-			errtryhelp();
+			gsw_errtryhelp();
 		}
 	}
 
 	if (optind == argc) {
 		warnx("no device specified");
-		errtryhelp();
+		gsw_errtryhelp();
 	}
 	ctl->devname = argv[optind++];
 	if (optind < argc) {
 		warnx("unexpected argument: %s", argv[optind]);
-		errtryhelp();
+		gsw_errtryhelp();
 	}
-}
-
-/* Reject option sets that ask for two things at once. */
-static void check_conflicts(const struct swaplabel_control *ctl)
-{
-	bool change = ctl->label || ctl->uuid_arg || ctl->size_arg ||
-		      ctl->ghost || ctl->no_ghost;
-
-	if (ctl->show && ctl->check)
-		errx(EXIT_FAILURE, "--show and --check are mutually exclusive");
-	if ((ctl->show || ctl->check) && change)
-		errx(EXIT_FAILURE, "%s does not go with options that change "
-		     "the header", ctl->show ? "--show" : "--check");
+	if (!*ctl->devname)
+		errx(EXIT_FAILURE, "the device name is empty");
+	/* options that only qualify another one */
 	if (ctl->json && !ctl->show && !ctl->check)
 		errx(EXIT_FAILURE, "--json needs --show or --check");
-	if (ctl->ghost && ctl->no_ghost)
-		errx(EXIT_FAILURE, "--ghost and --no-ghost are mutually exclusive");
-	if (ctl->size_arg && ctl->no_ghost)
-		errx(EXIT_FAILURE, "--size and --no-ghost are mutually exclusive");
-	if (ctl->force && !change)
+	if (ctl->force && !wants_change(ctl))
 		errx(EXIT_FAILURE, "--force applies only to changes");
+	if (lock_given && !wants_change(ctl))
+		errx(EXIT_FAILURE, "--lock applies only to changes");
+	/* unlike mkswap, a change waits for the lock unless told otherwise */
+	if (wants_change(ctl)) {
+		ctl->lock = gsw_lock_mode(lock_arg, GSW_LOCK_WAIT);
+		if (ctl->lock == GSW_LOCK_INVALID)
+			exit(EXIT_FAILURE);
+	}
 }
 
 /* The messages swaplabel gives for areas it cannot read. */
@@ -178,10 +200,9 @@ int main(int argc, char **argv)
 	bool change;
 	int rc;
 
+	atexit(gsw_close_stdout);
 	parse_args(&ctl, argc, argv);
-	check_conflicts(&ctl);
-	change = ctl.label || ctl.uuid_arg || ctl.size_arg || ctl.ghost ||
-		 ctl.no_ghost;
+	change = wants_change(&ctl);
 #ifdef GHOSTSWAP_TEST_HOOKS
 	/*
 	 * Only the copies built for the test suites let a file stand in for
@@ -202,9 +223,29 @@ int main(int argc, char **argv)
 		      "not a swap area", ctl.devname);
 		return EXIT_FAILURE;
 	}
+	if (rc == -ESTALE) {
+		warnx("%s: was replaced while being opened; try again",
+		      ctl.devname);
+		return EXIT_FAILURE;
+	}
 	if (rc < 0) {
 		errno = -rc;
 		warn("cannot open %s", ctl.devname);
+		return EXIT_FAILURE;
+	}
+	/*
+	 * A change reads, modifies and writes the header, all of it under
+	 * the lock: a change that ran meanwhile would otherwise be lost.
+	 */
+	if (change && area_lock(&area, ctl.lock) < 0) {
+		area_close(&area);
+		return EXIT_FAILURE;
+	}
+	rc = area_read(&area);
+	if (rc < 0) {
+		errno = -rc;
+		warn("cannot read %s", ctl.devname);
+		area_close(&area);
 		return EXIT_FAILURE;
 	}
 	area_load_state(&area, ctl.swaps_path);
@@ -220,10 +261,7 @@ int main(int argc, char **argv)
 	else
 		rc = show_compat(&area);
 
+	/* gsw_close_stdout() reports what could not be written */
 	area_close(&area);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		warn("write error");
-		rc = EXIT_FAILURE;
-	}
 	return rc;
 }

@@ -17,9 +17,6 @@
 #define SL_EXIT_WARNINGS	2
 #define SL_EXIT_INVALID		3
 
-/* util-linux (and mkswap 2.38) keep a terminating NUL in the label */
-#define SL_LABEL_MAX		(GSW_LABEL_LEN - 1)
-
 struct swaplabel_control {
 	const char *devname;
 	const char *label;		/* -L */
@@ -28,6 +25,11 @@ struct swaplabel_control {
 	const char *size_arg;		/* --size as given */
 	uint64_t size;			/* --size in bytes */
 	const char *swaps_path;		/* list of active areas, NULL: default */
+	/*
+	 * Lock mode of a change: yes (wait), nonblock (refuse), no; NULL
+	 * takes LOCK_BLOCK_DEVICE, and without it waits.
+	 */
+	enum gsw_lock lock;		/* --lock, LOCK_BLOCK_DEVICE or wait */
 
 	unsigned int show : 1,		/* --show */
 		     check : 1,		/* --check */
@@ -51,8 +53,14 @@ struct swap_area {
 };
 
 /* area.c */
-/* -EINVAL: PATH is neither a regular file nor a block device */
+/*
+ * Open PATH without reading it.  -EINVAL: it is neither a regular file nor
+ * a block device; -ESTALE: it changed type while being opened.
+ */
 int area_open(struct swap_area *area, const char *path, bool writable);
+int area_lock(struct swap_area *area, enum gsw_lock mode);
+/* Read the first bytes and parse the header; 0 or -errno. */
+int area_read(struct swap_area *area);
 void area_close(struct swap_area *area);
 void area_load_state(struct swap_area *area, const char *swaps_path);
 enum blkid_view {
@@ -64,7 +72,7 @@ enum blkid_view area_blkid_view(const struct swap_area *area, char *why,
 				size_t whylen);
 void area_label_string(const struct gsw_header *hdr, char *buf, size_t buflen);
 bool area_uuid_is_nil(const struct gsw_header *hdr);
-void area_uuid_string(const struct gsw_header *hdr, char *buf, size_t buflen);
+void area_uuid_string(const struct gsw_header *hdr, char buf[GSW_UUID_STR_LEN]);
 
 /* show.c */
 int show_compat(struct swap_area *area);

@@ -10,13 +10,18 @@ build_packages=(gcc make meson ninja-build pkg-config check
 	libblkid-dev uuid-dev libsmartcols-dev)
 # Command-line tests: Debian's util-linux tools to compare with, jq to
 # parse --json output, strace to make reads of /proc/swaps fail.
-cli_packages=(util-linux e2fsprogs jq strace)
+# The host suite mounts a btrfs loop image (kmod: where btrfs is a module).
+cli_packages=(util-linux e2fsprogs jq strace btrfs-progs kmod)
+# Fuzzing (tests/fuzz): clang, libFuzzer and the sanitizers' runtimes (only
+# recommended by clang, so named here), llvm-symbolizer for readable stacks.
+fuzz_packages=(clang libclang-rt-dev llvm)
 # Booted-kernel suite: kernel build tools, qemu, the guest's userland.
 kernel_packages=(flex bison bc libelf-dev perl python3-ply cpio xz-utils
 	qemu-system-x86 busybox-static mount debian-archive-keyring)
 
 missing=()
-for pkg in "${build_packages[@]}" "${cli_packages[@]}" "${kernel_packages[@]}"; do
+for pkg in "${build_packages[@]}" "${cli_packages[@]}" "${fuzz_packages[@]}" \
+	"${kernel_packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' ||
 		missing+=("$pkg")
 done

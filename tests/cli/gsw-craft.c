@@ -73,7 +73,12 @@ static void corrupt(uint8_t *page, const struct craft *c, const char *what)
 		gsw_put32(rec + GSW_EXT_OFF_RO_COMPAT, 0x00000001u, big);
 	else if (!strcmp(what, "ext-compat"))
 		gsw_put32(rec + GSW_EXT_OFF_COMPAT, 0x00000001u, big);
-	else if (!strcmp(what, "ext-not-ghost"))
+	else if (!strcmp(what, "ext-all-features")) {
+		/* every bit of every set, ghost among 95 unknown ones */
+		gsw_put32(rec + GSW_EXT_OFF_COMPAT, UINT32_MAX, big);
+		gsw_put32(rec + GSW_EXT_OFF_RO_COMPAT, UINT32_MAX, big);
+		gsw_put32(rec + GSW_EXT_OFF_INCOMPAT, UINT32_MAX, big);
+	} else if (!strcmp(what, "ext-not-ghost"))
 		gsw_put32(rec + GSW_EXT_OFF_INCOMPAT, 0, big);
 	else if (!strcmp(what, "ext-swapped")) {
 		/* the record written in the other byte order than the header */

@@ -35,6 +35,8 @@ ROOT=no
 printf 'Filename\tType\tSize\tUsed\tPriority\n' >swaps.none
 export GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.none
 PS=$(getconf PAGESIZE)
+# LeakSanitizer cannot work under ptrace: off for runs under strace
+NOLEAK=(env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
 
 # The two programs differ only in their names.
 normalize() {
@@ -101,11 +103,17 @@ t_refused() {
 		t_fail "refused: $name" "missing message: $needle" "stderr: $T_ERR"
 	elif [ "$before" != "$after" ]; then
 		t_fail "refused: $name" "$target changed ($before -> $after)"
-	elif [ -n "$(find . -maxdepth 2 -name '.*.??????' -print -quit)" ]; then
+	elif [ -n "$(temp_files 2)" ]; then
 		t_fail "refused: $name" "temporary file left behind"
 	else
 		t_pass "refused: $name"
 	fi
+}
+
+# temp_files DEPTH: temporary files of mkswap-ghost, this one's or an older
+# one's, down to DEPTH levels below the current directory
+temp_files() {
+	find . -maxdepth "$1" \( -name '.*.??????' -o -name '.gsw??????' \) -print
 }
 
 # u32 FILE OFFSET ORDER: a 32-bit field ("little" or "big") as a number
@@ -268,10 +276,60 @@ t_run "$MG" -q -U $UU -F -s 2M grown
 t_eq "-F -s on an old file: resized" 2097152 "$(stat -c %s grown)"
 t_eq "-F -s on an old file: made 0600" 600 "$(stat -c %a grown)"
 t_eq "-F -s on an old file: a swap area" swap "$(blkid -p -o value -s TYPE grown)"
+# -c cannot check a file, and says so also when it creates one
+t_run "$MG" -c -U $UU -F -s 1M checked
+t_eq "-F -s -c, new file: exit code" 0 "$T_RC"
+t_eq "-F -s -c, new file: warns as mkswap does" \
+	"mkswap-ghost: warning: checking bad blocks from swap file is not supported: checked" \
+	"$T_ERR"
+# the bytes before the offset are allocated, not written
+if t_strace_ok; then
+	"${NOLEAK[@]}" strace -f -qq -o offset.log -e trace=write,pwrite64 \
+		"$MG" -q -U $UU -F -s 64M -o $((48 * 1024 * 1024)) bigoffset
+	written=$(sed -n 's/^[0-9]* *p\{0,1\}write.*= \([0-9]*\)$/\1/p' offset.log |
+		awk '{ s += $1 } END { print s + 0 }')
+	t_check "-F -s -o 48M: $written bytes written, not 48 MiB" test "$written" -le $((2 * PS))
+	t_eq "-F -s -o 48M: length and header" "67108864 $((16 * 1024 * 1024 / PS - 1)) SWAPSPACE2" \
+		"$(stat -c %s bigoffset) $(u32 bigoffset $((48 * 1024 * 1024 + 1028)) little) $(tail -c +$((48 * 1024 * 1024 + PS - 9)) bigoffset | head -c 10)"
+	t_no_holes "-F -s -o 48M: no holes" bigoffset
+else
+	t_fail "-F -s -o: bytes written" "strace cannot trace here"
+fi
+# a larger old file is cut only once the new header is written; what lay
+# past the new end does not count as holes
+truncate -s 3M shrunk && chmod 600 shrunk
+head -c 1048576 /dev/urandom | dd of=shrunk conv=notrunc status=none
+t_run "$MG" -U $UU -F -s 1M shrunk
+t_eq "-F -s on a larger old file: cut, a swap area" "0 1048576 swap" \
+	"$T_RC $(stat -c %s shrunk) $(blkid -p -o value -s TYPE shrunk)"
+t_eq "-F -s on a larger old file: no holes reported past the new end" "" "$T_ERR"
 t_refused "-F without -s on a missing file" missing.F "cannot open missing.F" -F missing.F
 t_refused "-F -s, missing directory" nodir/f "cannot create nodir/f: No such file or directory" \
 	-F -s 1M nodir/f
 t_refused "-F -s, size not a number" bad.F "invalid size: '1Q'" -F -s 1Q bad.F
+
+##### in place, a header write that fails: mkswap erases the old swap
+# signature before it writes; here an old one where the new one goes stays
+# until the new header overwrites it, and the message says what is left
+if t_strace_ok; then
+	head -c 1048576 /dev/zero >hdrfail && chmod 600 hdrfail
+	"$MKSWAP" -q -U $UU -L before hdrfail
+	cp hdrfail hdrfail.0
+	# the boot sector is the first pwrite, the header page the second
+	t_run "${NOLEAK[@]}" strace -qq -o /dev/null -e trace=pwrite64 -e inject=pwrite64:error=EIO:when=2 \
+		"$MG" -q -L after hdrfail
+	t_eq "in place, header write fails: exit code" 1 "$T_RC"
+	t_contains "in place, header write fails: says the old area is there" \
+		"hdrfail: the old swap header should still be there" "$T_ERR"
+	t_same_file "in place, header write fails: old swap area intact" hdrfail.0 hdrfail
+	prep_random hdrfail.other 1048576
+	t_run "${NOLEAK[@]}" strace -qq -o /dev/null -e trace=pwrite64 -e inject=pwrite64:error=EIO:when=2 \
+		"$MG" -q hdrfail.other
+	t_contains "in place over other data, header write fails: says nothing is left" \
+		"hdrfail.other: old signatures are erased; it has no swap header now" "$T_ERR"
+else
+	t_fail "in place, header write fails" "strace cannot trace here"
+fi
 
 ##### ghost files
 t_run "$MG" --ghost --size 64G -U $UU -L ghostly g64
@@ -325,7 +383,44 @@ if [ "$(stat -c %i old)" != "$ino" ]; then
 else
 	t_fail "ghost replaces by rename" "same inode $ino"
 fi
-t_eq "no temporary files left" "" "$(find . -name '.*.??????')"
+t_eq "no temporary files left" "" "$(temp_files 9)"
+
+# a file with other names: a new file in its place would leave them on
+# the old one
+prep_random linked 1048576
+ln linked linked.2
+t_refused "--ghost on a file with two links" linked \
+	"error: linked has 2 hard links; will not replace it" --ghost -s 8G linked
+t_eq "--ghost on a file with two links: both names kept" "2 $(stat -c %i linked)" \
+	"$(stat -c '%h %i' linked.2)"
+
+# the temporary name is short: a 255-byte name can be made and replaced
+long=$(printf 'n%.0s' $(seq 255))
+t_run "$MG" --ghost -q -s 8G "$long"
+t_eq "255-byte name: --ghost creates it" "0 swap" \
+	"$T_RC $(blkid -p -o value -s TYPE "$long" 2>&1)"
+t_run "$MG" --ghost -q -s 16G -U $UU "$long"
+t_eq "255-byte name: --ghost replaces it" "0 $UU" \
+	"$T_RC $(blkid -p -o value -s UUID "$long" 2>&1)"
+rm -f "$long"
+t_run "$MG" -q -F -s 1M "$long"
+t_eq "255-byte name: -F -s creates it" "0 1048576" "$T_RC $(stat -c %s "$long" 2>&1)"
+rm -f "$long"
+
+# Temporary files of killed runs go with the next run in their directory;
+# one that a run holds locked is still being written, and other names
+# are not ours.
+mkdir stale
+for f in .gswAbc123 .gswLocked .gswshort .gswAbc1234; do
+	head -c 4096 /dev/zero >"stale/$f"
+done
+exec 8<stale/.gswLocked
+flock -x 8
+t_run "$MG" --ghost -q -s 8G stale/g
+exec 8<&-
+t_eq "stale temporary file removed, the locked one and other names kept" \
+	".gswAbc1234 .gswLocked .gswshort g" "$(cd stale && find . -mindepth 1 -printf '%f\n' | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
+rm -rf stale
 
 # symbolic links are followed to their target, never replaced
 prep_random target 1048576
@@ -451,7 +546,7 @@ t_locked() {
 		t_fail "locked: $name" "stderr: $T_ERR"
 	elif [ "$before" != "$after" ]; then
 		t_fail "locked: $name" "$f changed:" "$before" "$after"
-	elif [ -n "$(find . -maxdepth 1 -name '.*.??????' -print -quit)" ]; then
+	elif [ -n "$(temp_files 1)" ]; then
 		t_fail "locked: $name" "temporary file left behind"
 	else
 		t_pass "locked: $name"

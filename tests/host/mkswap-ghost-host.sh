@@ -2,8 +2,10 @@
 # mkswap-ghost against the running kernel: a regular swap area it makes is
 # taken by swapon(8) and given back by swapoff(8); a ghost file is refused
 # by a kernel without ghost support (EINVAL); active areas, mounted devices
-# and block devices are refused with the target untouched; a failed write
-# leaves the old file.  Needs root and skips (exit 77) only without it.
+# and block devices are refused with the target untouched; a swap file
+# made on btrfs is taken too (no copy-on-write); a failed write leaves the
+# old file.  Needs root, and btrfs-progs and a kernel with btrfs; skips
+# (exit 77) only without root.
 #
 # usage: mkswap-ghost-host.sh MKSWAP-GHOST
 # shellcheck shell=bash source-path=SCRIPTDIR
@@ -189,6 +191,68 @@ else
 	else
 		t_fail "mounted: mkfs.ext4 and mount" ""
 	fi
+fi
+
+##### btrfs swaps only to files without copy-on-write
+# The flag holds only when set on an empty file, so the tool must set it
+# before it writes.  No btrfs here is a failure, not a skip: the suite
+# would pass without checking it.
+mkdir bmnt
+truncate -s 256M btrfs.img
+if ! command -v mkfs.btrfs >/dev/null; then
+	t_fail "btrfs: mkfs.btrfs" "btrfs-progs is not installed"
+elif ! mkfs.btrfs -q btrfs.img >btrfs.err 2>&1; then
+	t_fail "btrfs: mkfs.btrfs" "$(cat btrfs.err)"
+elif ! mount -t btrfs -o loop btrfs.img bmnt 2>btrfs.err; then
+	t_fail "btrfs: loop mount" "$(cat btrfs.err)"
+else
+	MOUNTS+=("$T_TMP/bmnt")
+	BREG=$T_TMP/bmnt/new.swap
+	SWAPS+=("$BREG")
+	t_run "$MG" -F -s 64M -L btrfsreg "$BREG"
+	t_eq "btrfs: -F -s: created" 0 "$T_RC"
+	t_eq "btrfs: -F -s: no copy-on-write (C)" C \
+		"$(lsattr "$BREG" | cut -d ' ' -f 1 | tr -cd C)"
+	mark=$(klog_lines)
+	t_run swapon "$BREG"
+	t_eq "btrfs: -F -s: swapon" "0 " "$T_RC $T_ERR"
+	t_check "btrfs: -F -s: in /proc/swaps" in_proc_swaps "$BREG"
+	if [ "$T_RC" -ne 0 ] && [ $KLOG_OK = yes ]; then
+		dmesg | tail -n +$((mark + 1))
+	fi
+	t_run swapoff "$BREG"
+	t_eq "btrfs: -F -s: swapoff" 0 "$T_RC"
+
+	# An unpatched kernel refuses a ghost file on btrfs as on ext4, for
+	# its size; no copy-on-write does not stand in its way.
+	BGHOST=$T_TMP/bmnt/ghost.swap
+	SWAPS+=("$BGHOST")
+	t_run "$MG" --ghost -s 1G "$BGHOST"
+	t_eq "btrfs: --ghost: created" 0 "$T_RC"
+	t_eq "btrfs: --ghost: no copy-on-write (C)" C \
+		"$(lsattr "$BGHOST" | cut -d ' ' -f 1 | tr -cd C)"
+	mark=$(klog_lines)
+	t_run swapon "$BGHOST"
+	t_contains "btrfs: --ghost: swapon fails with EINVAL" \
+		"swapon failed: Invalid argument" "$T_ERR"
+	if in_proc_swaps "$BGHOST"; then
+		t_fail "btrfs: --ghost: not in /proc/swaps" "$(cat /proc/swaps)"
+	else
+		t_pass "btrfs: --ghost: not in /proc/swaps"
+	fi
+	if [ $KLOG_OK = yes ]; then
+		klog=$(dmesg | tail -n +$((mark + 1)))
+		t_contains "btrfs: --ghost: refused for its size" \
+			"Swap area shorter than signature indicates" "$klog"
+		if [[ "$klog" == *"must not be copy-on-write"* ]]; then
+			t_fail "btrfs: --ghost: not for copy-on-write" "$klog"
+		else
+			t_pass "btrfs: --ghost: not for copy-on-write"
+		fi
+	else
+		t_skip "btrfs: --ghost: kernel says why" "kernel log not readable"
+	fi
+	umount bmnt
 fi
 
 ##### a write that fails leaves the old file, and no temporary file

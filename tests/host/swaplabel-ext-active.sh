@@ -25,6 +25,7 @@ SWAPFILE=$T_TMP/active.swap
 LOOPDEV=
 cleanup() {
 	swapoff "$SWAPFILE" 2>/dev/null
+	swapoff "$T_TMP/falloc.swap" 2>/dev/null
 	[ -n "$LOOPDEV" ] && losetup -d "$LOOPDEV"
 	return 0
 }
@@ -66,6 +67,20 @@ t_run "$SLE" -L x "$SWAPFILE"
 t_eq "after swapoff: -L works" 0 "$T_RC"
 t_eq "after swapoff: label written" "LABEL: x" "$("$SLE" "$SWAPFILE" | head -n 1)"
 
+# --no-ghost on a fallocated file: its unwritten extents are no holes to
+# the kernel, which swaps to the file once it is regular
+FALLOC=$T_TMP/falloc.swap
+"$CRAFT" -g -n 16384 -l 4096 "$FALLOC"
+fallocate -l 64M "$FALLOC"
+t_run "$SLE" --no-ghost "$FALLOC"
+t_eq "fallocated: --no-ghost exit code" 0 "$T_RC"
+if swapon "$FALLOC" 2>swapon.err; then
+	t_pass "fallocated: swapon takes the converted file"
+	swapoff "$FALLOC"
+else
+	t_fail "fallocated: swapon takes the converted file" "$(cat swapon.err)"
+fi
+
 # a ghost header on a block device
 "$CRAFT" -g -n 1000 ghost.img
 if LOOPDEV=$(losetup -f --show ghost.img 2>/dev/null); then
@@ -86,6 +101,26 @@ if LOOPDEV=$(losetup -f --show ghost.img 2>/dev/null); then
 	losetup -d "$LOOPDEV"
 	LOOPDEV=
 	t_same_file "loop device: unchanged" reg.before reg.img
+
+	# the lock on a block device, as udev and mkswap --lock take it
+	"$CRAFT" -n 256 -L lk lock.img
+	LOOPDEV=$(losetup -f --show lock.img)
+	flock "$LOOPDEV" sleep 2 &
+	holder=$!
+	while flock -n "$LOOPDEV" true; do sleep 0.05; done
+	LOCK_BLOCK_DEVICE=nonblock t_run "$SLE" -L x "$LOOPDEV"
+	t_eq "locked loop device, nonblock: exit code" 1 "$T_RC"
+	t_contains "locked loop device, nonblock: message" \
+		"device already locked; nothing changed" "$T_ERR"
+	t_run "$SLE" -L waited "$LOOPDEV"
+	wait $holder
+	t_eq "locked loop device: the change waits, then succeeds" 0 "$T_RC"
+	t_contains "locked loop device: says it waits" \
+		"device already locked, waiting to get lock ... OK" "$T_ERR"
+	t_eq "locked loop device: written" "LABEL: waited" \
+		"$("$SLE" "$LOOPDEV" 2>/dev/null | head -n 1)"
+	losetup -d "$LOOPDEV"
+	LOOPDEV=
 else
 	t_skip "ghost header on a block device" "no loop device"
 fi

@@ -161,6 +161,146 @@ START_TEST(label_cut_at_15)
 }
 END_TEST
 
+/* util-linux keeps a NUL: GSW_LABEL_MAX bytes fit, one more is cut. */
+START_TEST(label_cut_at_label_max)
+{
+	char label[GSW_LABEL_LEN + 2];
+	struct gsw_header hdr;
+
+	memset(&hdr, 0x55, sizeof(hdr));
+	memset(label, 'x', sizeof(label));
+	label[GSW_LABEL_MAX] = '\0';
+	ck_assert(!gsw_set_label(&hdr, label));
+	ck_assert_uint_eq(strnlen(hdr.label, GSW_LABEL_LEN), GSW_LABEL_MAX);
+	ck_assert_mem_eq(hdr.label, label, GSW_LABEL_MAX + 1);
+
+	memset(label, 'y', sizeof(label));
+	label[GSW_LABEL_MAX + 1] = '\0';
+	ck_assert(gsw_set_label(&hdr, label));
+	ck_assert_uint_eq(strnlen(hdr.label, GSW_LABEL_LEN), GSW_LABEL_MAX);
+	ck_assert_mem_eq(hdr.label, label, GSW_LABEL_MAX);
+	ck_assert_uint_eq(hdr.label[GSW_LABEL_LEN - 1], 0);
+
+	ck_assert(!gsw_set_label(&hdr, ""));
+	ck_assert_uint_eq(hdr.label[0], 0);
+}
+END_TEST
+
+/* The one rule, at its four edges. */
+START_TEST(ghost_size_check_boundaries)
+{
+	static const unsigned int sizes[] = { 4096, 16384, 65536 };
+
+	for (unsigned int i = 0; i < 3; i++) {
+		uint64_t ps = sizes[i];
+
+		/* the file holds exactly what is advertised: not larger */
+		ck_assert_int_eq(gsw_ghost_size_check(10, sizes[i], 10 * ps),
+				 GSW_GHOST_SIZE_NOT_LARGER);
+		ck_assert_int_eq(gsw_ghost_size_check(10, sizes[i], 10 * ps + 1),
+				 GSW_GHOST_SIZE_NOT_LARGER);
+		ck_assert_int_eq(gsw_ghost_size_check(10, sizes[i], 10 * ps - 1),
+				 GSW_GHOST_SIZE_OK);
+		ck_assert_int_eq(gsw_ghost_size_check(11, sizes[i], 10 * ps),
+				 GSW_GHOST_SIZE_OK);
+		ck_assert_int_eq(gsw_ghost_size_check(GSW_GHOST_MAX_PAGES, sizes[i], 10 * ps),
+				 GSW_GHOST_SIZE_OK);
+		ck_assert_int_eq(gsw_ghost_size_check(GSW_GHOST_MAX_PAGES + 1, sizes[i], 10 * ps),
+				 GSW_GHOST_SIZE_TOO_LARGE);
+		ck_assert_int_eq(gsw_ghost_size_check(GSW_GHOST_MAX_PAGES, sizes[i],
+						      GSW_GHOST_MAX_PAGES * ps),
+				 GSW_GHOST_SIZE_NOT_LARGER);
+		ck_assert_int_eq(gsw_ghost_size_check(GSW_GHOST_MAX_PAGES, sizes[i],
+						      GSW_GHOST_MAX_PAGES * ps - 1),
+				 GSW_GHOST_SIZE_OK);
+		/* too large wins, however long the file */
+		ck_assert_int_eq(gsw_ghost_size_check(GSW_MAX_PAGES, sizes[i], UINT64_MAX),
+				 GSW_GHOST_SIZE_TOO_LARGE);
+	}
+}
+END_TEST
+
+/*
+ * A parsed record with stray reserved bytes and a wrong CRC.  After a
+ * setter the struct must say what gsw_serialize() writes, and parsing that
+ * page must give the struct back.
+ */
+static void damaged_ghost(struct area *a, struct gsw_header *hdr, bool big)
+{
+	uint8_t *rec;
+
+	area_make(a, 4096, big ? GSW_ORDER_BIG : GSW_ORDER_LITTLE, 5000, true);
+	rec = a->buf + GSW_EXT_OFFSET;
+	rec[GSW_EXT_OFF_RESERVED + 3] = 0xaa;
+	rec[GSW_EXT_OFF_CRC] ^= 0x5a;
+	ck_assert_int_eq(gsw_parse(a->buf, a->len, hdr), 0);
+	ck_assert(!hdr->ext.crc_ok);
+	ck_assert(!hdr->ext.reserved_zero);
+}
+
+static void assert_consistent(const struct gsw_header *hdr, const struct area *a)
+{
+	uint8_t *page = malloc(a->len);
+	struct gsw_header again;
+
+	ck_assert_ptr_nonnull(page);
+	memcpy(page, a->buf, a->len);
+	ck_assert(hdr->ext.crc_ok);
+	ck_assert(hdr->ext.reserved_zero);
+	ck_assert_int_eq(gsw_serialize(hdr, page), 0);
+	ck_assert_uint_eq(hdr->ext.crc,
+			  raw32(page + GSW_EXT_OFFSET + GSW_EXT_OFF_CRC, hdr->big_endian));
+	for (unsigned int i = GSW_EXT_OFF_RESERVED; i < GSW_EXT_OFF_CRC; i++)
+		ck_assert_uint_eq(page[GSW_EXT_OFFSET + i], 0);
+	ck_assert_int_eq(gsw_parse(page, a->len, &again), 0);
+	ck_assert_uint_eq(again.last_page, hdr->last_page);
+	ck_assert_int_eq(again.has_ext, hdr->has_ext);
+	ck_assert_uint_eq(again.ext.version, hdr->ext.version);
+	ck_assert_uint_eq(again.ext.length, hdr->ext.length);
+	ck_assert_uint_eq(again.ext.compat, hdr->ext.compat);
+	ck_assert_uint_eq(again.ext.ro_compat, hdr->ext.ro_compat);
+	ck_assert_uint_eq(again.ext.incompat, hdr->ext.incompat);
+	ck_assert_uint_eq(again.ext.pages, hdr->ext.pages);
+	ck_assert_uint_eq(again.ext.crc, hdr->ext.crc);
+	ck_assert_int_eq(again.ext.crc_ok, hdr->ext.crc_ok);
+	ck_assert_int_eq(again.ext.reserved_zero, hdr->ext.reserved_zero);
+	free(page);
+}
+
+START_TEST(setters_leave_the_struct_consistent)
+{
+	bool big = _i;
+	struct gsw_header hdr;
+	struct area a;
+
+	damaged_ghost(&a, &hdr, big);
+	gsw_set_ghost(&hdr, true);
+	assert_consistent(&hdr, &a);
+	area_free(&a);
+
+	damaged_ghost(&a, &hdr, big);
+	ck_assert_int_eq(gsw_set_pages(&hdr, 123456), 0);
+	ck_assert_uint_eq(hdr.ext.pages, 123456);
+	assert_consistent(&hdr, &a);
+	area_free(&a);
+
+	/* a record kept for another feature when the ghost one goes */
+	damaged_ghost(&a, &hdr, big);
+	hdr.ext.compat = 4;
+	gsw_set_ghost(&hdr, false);
+	ck_assert(hdr.has_ext);
+	assert_consistent(&hdr, &a);
+	area_free(&a);
+
+	/* a header that had no record gets a consistent one */
+	area_make(&a, 4096, big ? GSW_ORDER_BIG : GSW_ORDER_LITTLE, 5000, false);
+	ck_assert_int_eq(gsw_parse(a.buf, a.len, &hdr), 0);
+	gsw_set_ghost(&hdr, true);
+	assert_consistent(&hdr, &a);
+	area_free(&a);
+}
+END_TEST
+
 START_TEST(parse_failures)
 {
 	uint8_t page[8192];
@@ -261,6 +401,9 @@ Suite *header_suite(void)
 	tcase_add_test(tc, build_rejects_bad_params);
 	tcase_add_test(tc, max_badpages);
 	tcase_add_test(tc, label_cut_at_15);
+	tcase_add_test(tc, label_cut_at_label_max);
+	tcase_add_test(tc, ghost_size_check_boundaries);
+	tcase_add_loop_test(tc, setters_leave_the_struct_consistent, 0, 2);
 	tcase_add_test(tc, parse_failures);
 	tcase_add_test(tc, toggle_ghost_and_size);
 	tcase_add_test(tc, other_features_keep_record);

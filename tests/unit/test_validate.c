@@ -56,11 +56,11 @@ static void record_swapped(struct area *a)
 
 static void reserved_set(struct area *a)
 {
-	struct gsw_header h;
+	uint8_t *rec = a->buf + GSW_EXT_OFFSET;
 
-	a->buf[GSW_EXT_OFFSET + GSW_EXT_OFF_RESERVED + 7] = 9;
-	ck_assert_int_eq(gsw_parse(a->buf, a->len, &h), 0);
-	ck_assert_int_eq(gsw_serialize(&h, a->buf), 0);
+	/* a writer always zeroes them, so only a crafted record has them */
+	rec[GSW_EXT_OFF_RESERVED + 7] = 9;
+	gsw_put32(rec + GSW_EXT_OFF_CRC, gsw_crc32c(rec, GSW_EXT_OFF_CRC), a->big);
 }
 
 static void badpage_zero(struct area *a)
@@ -134,7 +134,7 @@ static const struct {
 	{ "blkid-guard", false, guard_set, GSW_BLKID_GUARD_NONZERO, GSW_WARNING },
 	{ "holes", false, holes, GSW_HOLES, GSW_ERROR },
 	{ "mode", true, mode_0644, GSW_MODE, GSW_WARNING },
-	{ "owner", false, owner_user, GSW_OWNER, GSW_WARNING },
+	{ "owner", false, owner_user, GSW_OWNER, GSW_NOTE },
 	{ "ghost-on-blockdev", true, on_blockdev, GSW_GHOST_ON_BLOCKDEV, GSW_ERROR },
 	{ "ghost-one-page", true, one_page_file, GSW_GHOST_FILE_LENGTH, GSW_WARNING },
 	{ "ghost-12-pages", true, twelve_page_file, GSW_GHOST_FILE_LENGTH, GSW_NOTE },
@@ -279,6 +279,208 @@ START_TEST(ghost_size_limit)
 }
 END_TEST
 
+/* Exactly what swapon(8) warns about: (mode & 07077) for a file, 07007 for a device. */
+START_TEST(mode_as_swapon_sees_it)
+{
+	static const struct {
+		bool blockdev;
+		mode_t mode;
+		const char *message;	/* NULL: no finding */
+	} modes[] = {
+		{ false, 0100600, NULL },
+		{ false, 0100700, NULL },
+		{ false, 0100400, NULL },
+		{ false, 0100000, NULL },
+		{ false, 0100640, "insecure permissions 0640, 0600 suggested" },
+		{ false, 0100610, "insecure permissions 0610, 0600 suggested" },
+		{ false, 0100601, "insecure permissions 0601, 0600 suggested" },
+		{ false, 0104600, "insecure permissions 4600, 0600 suggested" },
+		{ false, 0101600, "insecure permissions 1600, 0600 suggested" },
+		{ false, 0100777, "insecure permissions 0777, 0600 suggested" },
+		{ true, 060660, NULL },
+		{ true, 060770, NULL },
+		{ true, 060600, NULL },
+		{ true, 060664, "insecure permissions 0664, 0660 suggested" },
+		{ true, 060661, "insecure permissions 0661, 0660 suggested" },
+		{ true, 062660, "insecure permissions 2660, 0660 suggested" },
+	};
+	const struct gsw_finding *f;
+	struct gsw_report report;
+	struct area a;
+
+	for (unsigned int i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		area_make(&a, 4096, GSW_ORDER_LITTLE, 1000, false);
+		a.facts.is_blockdev = modes[i].blockdev;
+		a.facts.mode = modes[i].mode;
+		gsw_validate(a.buf, a.len, &a.facts, &report);
+		f = find(&report, GSW_MODE);
+		if (!modes[i].message)
+			ck_assert_msg(f == NULL, "mode %o: %s", (unsigned int)modes[i].mode,
+				      f ? f->message : "");
+		else {
+			ck_assert_msg(f != NULL, "mode %o not reported", (unsigned int)modes[i].mode);
+			ck_assert_str_eq(f->message, modes[i].message);
+			ck_assert_int_eq(f->severity, GSW_WARNING);
+		}
+		area_free(&a);
+	}
+}
+END_TEST
+
+/*
+ * A file a user made for root to take over is not a bad area: the owner is
+ * a note, reported where swapon warns (regular files only), and alone it
+ * leaves the area clean for --check.
+ */
+START_TEST(owner_is_a_note)
+{
+	const struct gsw_finding *f;
+	struct gsw_report report;
+	struct area a;
+
+	for (int ghost = 0; ghost < 2; ghost++) {
+		area_make(&a, 4096, GSW_ORDER_LITTLE, ghost ? 5000 : 1000, ghost);
+		a.facts.uid = 1000;
+		ck_assert_int_eq(gsw_validate(a.buf, a.len, &a.facts, &report), GSW_NOTE);
+		ck_assert_uint_eq(report.count, 1);
+		f = find(&report, GSW_OWNER);
+		ck_assert_ptr_nonnull(f);
+		ck_assert_ptr_nonnull(strstr(f->message, "uid 1000"));
+		ck_assert_ptr_nonnull(strstr(f->message, "root"));
+		area_free(&a);
+	}
+	/* swapon does not look at the owner of a block device */
+	area_make(&a, 4096, GSW_ORDER_LITTLE, 1000, false);
+	a.facts.is_blockdev = true;
+	a.facts.mode = 060660;
+	a.facts.uid = 6;
+	ck_assert_int_eq(gsw_validate(a.buf, a.len, &a.facts, &report), -1);
+	area_free(&a);
+}
+END_TEST
+
+/*
+ * libblkid's minimum is 40 KiB whatever the page size: a ghost file of one
+ * 64 KiB page is detected, one of two 16 KiB pages is not.
+ */
+START_TEST(blkid_minimum_in_bytes)
+{
+	static const struct {
+		unsigned int page_size;
+		uint64_t file_pages;
+		int severity;		/* -1: no finding */
+	} files[] = {
+		{ 4096, 9, GSW_WARNING },
+		{ 4096, 10, -1 },
+		{ 4096, 11, GSW_NOTE },
+		{ 16384, 2, GSW_WARNING },
+		{ 16384, 3, GSW_NOTE },
+		{ 16384, 10, -1 },
+		{ 65536, 1, GSW_NOTE },
+		{ 65536, 10, -1 },
+	};
+	const struct gsw_finding *f;
+	struct gsw_report report;
+	struct area a;
+
+	for (unsigned int i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		area_make(&a, files[i].page_size, GSW_ORDER_BIG, 100000, true);
+		a.facts.system_page_size = files[i].page_size;
+		a.facts.size = a.facts.allocated = files[i].file_pages * files[i].page_size;
+		gsw_validate(a.buf, a.len, &a.facts, &report);
+		f = find(&report, GSW_GHOST_FILE_LENGTH);
+		if (files[i].severity < 0) {
+			ck_assert_msg(f == NULL, "case %u: %s", i, f ? f->message : "");
+			area_free(&a);
+			continue;
+		}
+		ck_assert_msg(f != NULL, "case %u: not reported", i);
+		ck_assert_int_eq((int)f->severity, files[i].severity);
+		if (files[i].severity == GSW_WARNING) {
+			ck_assert_ptr_nonnull(strstr(f->message, "40 KiB (40960 bytes)"));
+			ck_assert_ptr_null(strstr(f->message, "pages"));
+		}
+		area_free(&a);
+	}
+}
+END_TEST
+
+/* mkswap counts pages; blkid is named only when the file is under 40 KiB. */
+START_TEST(too_small_names_the_right_minimum)
+{
+	static const unsigned int sizes[] = { 4096, 16384, 65536 };
+	const struct gsw_finding *f;
+	struct gsw_report report;
+	struct area a;
+
+	for (unsigned int i = 0; i < 3; i++) {
+		area_make(&a, sizes[i], GSW_ORDER_LITTLE, 5, false);
+		a.facts.system_page_size = sizes[i];
+		gsw_validate(a.buf, a.len, &a.facts, &report);
+		f = find(&report, GSW_TOO_SMALL);
+		ck_assert_ptr_nonnull(f);
+		ck_assert_ptr_nonnull(strstr(f->message, "mkswap writes at least 10"));
+		if (5 * sizes[i] < GSW_BLKID_MIN_BYTES)
+			ck_assert_ptr_nonnull(strstr(f->message, "blkid ignores its 20480-byte file (under 40 KiB)"));
+		else
+			ck_assert_ptr_null(strstr(f->message, "blkid"));
+		area_free(&a);
+	}
+}
+END_TEST
+
+/* ghost-not-shorter and ghost-too-large follow gsw_ghost_size_check(). */
+START_TEST(ghost_size_rule_boundaries)
+{
+	const struct gsw_finding *f;
+	struct gsw_report report;
+	struct area a;
+
+	/* a file one byte short of the advertised size is fine, not a byte more */
+	area_make(&a, 4096, GSW_ORDER_LITTLE, 11, true);
+	a.facts.size = a.facts.allocated = 11 * 4096 - 1;
+	gsw_validate(a.buf, a.len, &a.facts, &report);
+	ck_assert_ptr_null(find(&report, GSW_GHOST_NOT_SHORTER));
+	a.facts.size = a.facts.allocated = 11 * 4096;
+	ck_assert_int_eq(gsw_validate(a.buf, a.len, &a.facts, &report), GSW_ERROR);
+	f = find(&report, GSW_GHOST_NOT_SHORTER);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(strstr(f->message, "45056 bytes, not less than the 45056"));
+	area_free(&a);
+
+	/* the kernel's limit holds with or without a file to compare with */
+	area_make(&a, 65536, GSW_ORDER_BIG, GSW_GHOST_MAX_PAGES, true);
+	ck_assert_int_eq(gsw_validate(a.buf, a.len, NULL, &report), -1);
+	ghost_over_cap(&a);
+	ck_assert_int_eq(gsw_validate(a.buf, a.len, NULL, &report), GSW_ERROR);
+	ck_assert_ptr_nonnull(find(&report, GSW_GHOST_TOO_LARGE));
+	ck_assert_uint_eq(report.count, 1);
+	/* and on a block device, where the ghost feature is wrong as well */
+	a.facts.is_blockdev = true;
+	a.facts.mode = 060660;
+	gsw_validate(a.buf, a.len, &a.facts, &report);
+	ck_assert_ptr_nonnull(find(&report, GSW_GHOST_TOO_LARGE));
+	ck_assert_ptr_nonnull(find(&report, GSW_GHOST_ON_BLOCKDEV));
+	area_free(&a);
+}
+END_TEST
+
+START_TEST(label_note_names_the_limit)
+{
+	const struct gsw_finding *f;
+	struct gsw_report report;
+	struct area a;
+
+	area_make(&a, 4096, GSW_ORDER_LITTLE, 1000, false);
+	label_16(&a);
+	gsw_validate(a.buf, a.len, &a.facts, &report);
+	f = find(&report, GSW_LABEL_UNTERMINATED);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(strstr(f->message, "at most 15"));
+	area_free(&a);
+}
+END_TEST
+
 START_TEST(without_facts_file_rules_are_skipped)
 {
 	struct gsw_report report;
@@ -329,6 +531,12 @@ Suite *validate_suite(void)
 	tcase_add_test(tc, rules_alone_decide_usability);
 	tcase_add_test(tc, badpages_on_a_blockdev);
 	tcase_add_test(tc, ghost_size_limit);
+	tcase_add_test(tc, mode_as_swapon_sees_it);
+	tcase_add_test(tc, owner_is_a_note);
+	tcase_add_test(tc, blkid_minimum_in_bytes);
+	tcase_add_test(tc, too_small_names_the_right_minimum);
+	tcase_add_test(tc, ghost_size_rule_boundaries);
+	tcase_add_test(tc, label_note_names_the_limit);
 	tcase_add_test(tc, without_facts_file_rules_are_skipped);
 	tcase_add_test(tc, every_code_has_a_name);
 	tcase_add_test(tc, every_code_is_covered);
