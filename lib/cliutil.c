@@ -13,14 +13,49 @@
 
 void gsw_errtryhelp(void)
 {
-	fprintf(stderr, "Try '%s --help' for more information.\n",
+	fprintf(stderr, _("Try '%s --help' for more information.\n"),
 		program_invocation_short_name);
 	exit(EXIT_FAILURE);
 }
 
-void gsw_print_version(void)
+/* ", " before all but the first item in the parentheses, " (" before that */
+static void version_item(bool *first)
 {
-	printf("%s from %s\n", program_invocation_short_name, PACKAGE_STRING);
+	fputs(*first ? " (" : ", ", stdout);
+	*first = false;
+}
+
+void gsw_print_version(const char *const *libs, const char *const *features)
+{
+	static const char *const built_in[] = {
+#ifdef ENABLE_NLS
+		"nls",
+#endif
+		NULL
+	};
+	const char *const *lists[] = { built_in, features };
+	bool first = true, named = false;
+
+	/* TRANSLATORS: program name, then package name and version */
+	printf(_("%s from %s"), program_invocation_short_name, PACKAGE_STRING);
+	for (const char *const *l = libs; l && l[0]; l += 2) {
+		version_item(&first);
+		printf("%s %s", l[0], l[1] ? l[1] : "?");
+	}
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		for (const char *const *f = lists[i]; f && *f; f++) {
+			version_item(&first);
+			/* util-linux's print_version_with_features() words */
+			if (!named) {
+				printf("%s ", _("features:"));
+				named = true;
+			}
+			fputs(*f, stdout);
+		}
+	}
+	if (!first)
+		fputc(')', stdout);
+	fputc('\n', stdout);
 	exit(EXIT_SUCCESS);
 }
 
@@ -35,9 +70,9 @@ void gsw_close_stdout(void)
 	/* a reader that closed its pipe had all it wanted: not an error */
 	if (failed && errno != EPIPE) {
 		if (errno)
-			warn("write error");
+			warn(_("write error"));
 		else
-			warnx("write error");
+			warnx(_("write error"));
 		_exit(EXIT_FAILURE);
 	}
 }
@@ -62,7 +97,7 @@ void gsw_check_exclusive(int c, const struct option *longopts,
 		if (!member)
 			continue;
 		if (seen[g] && seen[g] != c) {
-			fprintf(stderr, "%s: mutually exclusive arguments:",
+			fprintf(stderr, _("%s: mutually exclusive arguments:"),
 				program_invocation_short_name);
 			/* the whole group, so that one message names the choice */
 			for (size_t i = 0; opts[i]; i++)
@@ -72,4 +107,12 @@ void gsw_check_exclusive(int c, const struct option *longopts,
 		}
 		seen[g] = c;
 	}
+}
+
+void gsw_tool_init(const char *localedir)
+{
+	setlocale(LC_ALL, "");
+	bindtextdomain(GETTEXT_PACKAGE, localedir);
+	textdomain(GETTEXT_PACKAGE);
+	atexit(gsw_close_stdout);
 }

@@ -9,22 +9,42 @@
 #include <getopt.h>
 #include <stddef.h>
 
+#include "nls.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define GSW_USAGE_HEADER	"\nUsage:\n"
-#define GSW_USAGE_OPTIONS	"\nOptions:\n"
+/* Pieces of usage(), util-linux's USAGE_* macros. */
+#define GSW_USAGE_HEADER	_("\nUsage:\n")
+#define GSW_USAGE_OPTIONS	_("\nOptions:\n")
 #define GSW_USAGE_SEPARATOR	"\n"
-#define GSW_USAGE_HELP		" -h, --help             display this help\n"
-#define GSW_USAGE_VERSION	" -V, --version          display version\n"
-#define GSW_USAGE_MAN_TAIL(page) "\nFor more details see " page ".\n"
+#define GSW_USAGE_OPTSTR_HELP	_("display this help")
+#define GSW_USAGE_OPTSTR_VERSION _("display version")
+/* printf() arguments: -h and -V, their text starting after WIDTH columns */
+#define GSW_USAGE_HELP_OPTIONS(width) \
+	"%-" #width "s%s\n%-" #width "s%s\n", \
+	" -h, --help", GSW_USAGE_OPTSTR_HELP, \
+	" -V, --version", GSW_USAGE_OPTSTR_VERSION
+/* printf() arguments: the closing pointer to the man PAGE */
+#define GSW_USAGE_MAN_TAIL(page) _("\nFor more details see %s.\n"), page
 
 /* "Try 'NAME --help' for more information." on stderr; exits 1. */
 void __attribute__((__noreturn__)) gsw_errtryhelp(void);
 
-/* "NAME from ghostswap VERSION" on stdout; exits 0 (1 on a write error). */
-void __attribute__((__noreturn__)) gsw_print_version(void);
+/*
+ * util-linux's --version with the features compiled in, on stdout; exits
+ * 0 (1 on a write error):
+ *
+ *   NAME from ghostswap VERSION (LIB LIBVERSION, ..., features: FEATURE, ...)
+ *
+ * LIBS lists the libraries the tool calls itself as name, version pairs;
+ * FEATURES names what the tool was built with ("test-hooks").  Both end
+ * with NULL and may be NULL; "nls" is added when translations are built
+ * in.  The parentheses are left out when there is nothing to put in them.
+ */
+void __attribute__((__noreturn__))
+gsw_print_version(const char *const *libs, const char *const *features);
 
 /*
  * Flush stdout and exit 1 with "write error" when anything written to it
@@ -32,6 +52,20 @@ void __attribute__((__noreturn__)) gsw_print_version(void);
  * does.  Registered with atexit() by both tools.
  */
 void gsw_close_stdout(void);
+
+/*
+ * What each tool does first: the locale, its messages from LOCALEDIR, and
+ * gsw_close_stdout() at exit.  GSW_TOOL_LOCALEDIR is the directory: the
+ * copies built with test hooks take GHOSTSWAP_LOCALEDIR when it is set,
+ * so that the suites can try a catalog that is not installed.
+ */
+void gsw_tool_init(const char *localedir);
+#ifdef GHOSTSWAP_TEST_HOOKS
+# define GSW_TOOL_LOCALEDIR \
+	(getenv("GHOSTSWAP_LOCALEDIR") ? getenv("GHOSTSWAP_LOCALEDIR") : LOCALEDIR)
+#else
+# define GSW_TOOL_LOCALEDIR LOCALEDIR
+#endif
 
 /*
  * Groups of options of which at most one may be given.  Each group lists

@@ -359,30 +359,6 @@ typedef int (*gsw_extent_cb)(enum gsw_extent_problem problem, uint64_t offset,
  */
 int gsw_scan_extents(int fd, uint64_t end, gsw_extent_cb cb, void *data);
 
-/*
- * The lock a tool takes before it rewrites a device or file, as util-linux
- * mkswap --lock: flock(LOCK_EX), waited for or not.
- */
-enum gsw_lock {
-	GSW_LOCK_NO = 0,
-	GSW_LOCK_WAIT,		/* "yes" or "1" */
-	GSW_LOCK_NONBLOCK,	/* "nonblock" */
-	GSW_LOCK_INVALID,
-};
-/*
- * The mode ARG names (a --lock argument, NULL when not given), else the
- * one LOCK_BLOCK_DEVICE names, else DFLT.  An unknown name is reported
- * ("unsupported lock mode: ...") and gives GSW_LOCK_INVALID.
- */
-enum gsw_lock gsw_lock_mode(const char *arg, enum gsw_lock dflt);
-/*
- * Take the lock MODE asks for on FD; a wait is announced on stderr with
- * NAME as mkswap does.  Returns 0, -EWOULDBLOCK when MODE is
- * GSW_LOCK_NONBLOCK and another holds the lock (the caller says so), or
- * another -errno after saying why.
- */
-int gsw_lock_fd(int fd, const char *name, enum gsw_lock mode);
-
 /* Write all LEN bytes at OFFSET, retrying short writes; 0 or -errno. */
 int gsw_pwrite_all(int fd, const void *buf, size_t len, uint64_t offset);
 

@@ -11,7 +11,7 @@
 #include <strings.h>
 #include <sys/file.h>
 
-#include "ghostswap.h"
+#include "lock.h"
 
 enum gsw_lock gsw_lock_mode(const char *arg, enum gsw_lock dflt)
 {

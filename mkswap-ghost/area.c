@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mkswap-ghost.h"
+#include "nls.h"
 
 /* Pages of the area, the header page included, before any limit. */
 uint64_t get_size_in_pages(const struct mkswap_control *ctl)
@@ -27,17 +28,17 @@ uint64_t get_size_in_pages(const struct mkswap_control *ctl)
 		int rc;
 
 		if (fd < 0)
-			err(EXIT_FAILURE, "cannot open %s", ctl->devname);
+			err(EXIT_FAILURE, _("cannot open %s"), ctl->devname);
 		rc = gsw_file_facts_from_fd(fd, &facts);
 		if (rc < 0) {
 			errno = -rc;
-			err(EXIT_FAILURE, "cannot determine size of %s", ctl->devname);
+			err(EXIT_FAILURE, _("cannot determine size of %s"), ctl->devname);
 		}
 		size = facts.size;
 		close(fd);
 	}
 	if (ctl->offset > size)
-		errx(EXIT_FAILURE, "offset larger than file size");
+		errx(EXIT_FAILURE, _("offset larger than file size"));
 	return (size - ctl->offset) / ctl->pagesize;
 }
 
@@ -47,14 +48,14 @@ void open_device(struct mkswap_control *ctl)
 	int flags = O_RDWR | O_CLOEXEC;
 
 	if (ctl->file && !S_ISREG(ctl->devstat.st_mode))
-		errx(EXIT_FAILURE, "cannot create swap file %s: node isn't regular file",
+		errx(EXIT_FAILURE, _("cannot create swap file %s: node isn't regular file"),
 		     ctl->devname);
 	/* O_EXCL keeps a block device that is in use (mounted, RAID) out */
 	if (S_ISBLK(ctl->devstat.st_mode))
 		flags |= O_EXCL;
 	ctl->fd = open(ctl->devname, flags);
 	if (ctl->fd < 0)
-		err(EXIT_FAILURE, "cannot open %s", ctl->devname);
+		err(EXIT_FAILURE, _("cannot open %s"), ctl->devname);
 
 	/*
 	 * Unlike mkswap, lock before the mode and size of a file change: a
@@ -63,16 +64,16 @@ void open_device(struct mkswap_control *ctl)
 	lock_device(ctl, ctl->fd);
 
 	if (ctl->file && fchmod(ctl->fd, 0600) < 0)
-		err(EXIT_FAILURE, "cannot set permissions on swap file %s",
+		err(EXIT_FAILURE, _("cannot set permissions on swap file %s"),
 		    ctl->devname);
 	if (fstat(ctl->fd, &ctl->devstat) < 0)
-		err(EXIT_FAILURE, "stat of %s failed", ctl->devname);
+		err(EXIT_FAILURE, _("stat of %s failed"), ctl->devname);
 	if (ctl->file && ctl->filesz) {
 		/* too late for a file with data on btrfs, as with mkswap */
 		rc = gsw_set_nocow(ctl->fd);
 		if (rc < 0) {
 			errno = -rc;
-			warn("failed to set 'nocow' attribute");
+			warn(_("failed to set 'nocow' attribute"));
 		}
 		/*
 		 * Unlike mkswap, which truncates first, keep the old area whole
@@ -84,15 +85,15 @@ void open_device(struct mkswap_control *ctl)
 			ctl->truncate_to = ctl->filesz;
 		errno = posix_fallocate(ctl->fd, 0, (off_t)ctl->filesz);
 		if (errno)
-			err(EXIT_FAILURE, "couldn't allocate swap file %s", ctl->devname);
+			err(EXIT_FAILURE, _("couldn't allocate swap file %s"), ctl->devname);
 		if (fstat(ctl->fd, &ctl->devstat) < 0)
-			err(EXIT_FAILURE, "stat of %s failed", ctl->devname);
+			err(EXIT_FAILURE, _("stat of %s failed"), ctl->devname);
 	}
 
 	if (ctl->check && S_ISREG(ctl->devstat.st_mode)) {
 		ctl->check = false;
 		if (!ctl->quiet)
-			warnx("warning: checking bad blocks from swap file is not supported: %s",
+			warnx(_("warning: checking bad blocks from swap file is not supported: %s"),
 			      ctl->devname);
 	}
 }
@@ -111,7 +112,7 @@ int lock_replaced_file(const struct mkswap_control *ctl)
 		return -1;
 	fd = open(ctl->devname, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		err(EXIT_FAILURE, "cannot open %s", ctl->devname);
+		err(EXIT_FAILURE, _("cannot open %s"), ctl->devname);
 	lock_device(ctl, fd);
 	return fd;
 }
@@ -121,7 +122,7 @@ static void page_bad(struct mkswap_control *ctl, uint32_t page)
 	uint32_t max = gsw_max_badpages(ctl->pagesize);
 
 	if (ctl->nbadpages == max)
-		errx(EXIT_FAILURE, "too many bad pages: %" PRIu32, max);
+		errx(EXIT_FAILURE, _("too many bad pages: %" PRIu32), max);
 	ctl->badpages[ctl->nbadpages++] = page;
 }
 
@@ -132,7 +133,7 @@ void check_blocks(struct mkswap_control *ctl)
 
 	ctl->badpages = calloc(gsw_max_badpages(ctl->pagesize) + 1, sizeof(uint32_t));
 	if (!buf || !ctl->badpages)
-		err(EXIT_FAILURE, "cannot allocate memory");
+		err(EXIT_FAILURE, _("cannot allocate memory"));
 	for (uint64_t page = 0; page < ctl->npages; page++) {
 		off_t off = (off_t)(ctl->offset + page * ctl->pagesize);
 		ssize_t n = pread(ctl->fd, buf, ctl->pagesize, off);
@@ -141,8 +142,8 @@ void check_blocks(struct mkswap_control *ctl)
 			page_bad(ctl, (uint32_t)page);
 	}
 	if (!ctl->quiet)
-		printf("%" PRIu32 " bad page%s\n", ctl->nbadpages,
-		       ctl->nbadpages == 1 ? "" : "s");
+		printf(P_("%" PRIu32 " bad page\n", "%" PRIu32 " bad pages\n",
+			  ctl->nbadpages), ctl->nbadpages);
 	free(buf);
 }
 
@@ -151,16 +152,16 @@ static int warn_extent(enum gsw_extent_problem problem, uint64_t off, void *data
 	struct mkswap_control *ctl = data;
 
 	if (ctl->nbad_extents == 0) {
-		fprintf(stderr, "\n%s: %s contains holes or other unsupported extents.\n"
-			"        This swap file can be rejected by kernel on swap activation!\n",
+		fprintf(stderr, _("\n%s: %s contains holes or other unsupported extents.\n"
+				  "        This swap file can be rejected by kernel on swap activation!\n"),
 			program_invocation_short_name, ctl->devname);
 		if (ctl->verbose)
 			fputc('\n', stderr);
 		else
-			fputs("        Use --verbose for more details.\n", stderr);
+			fputs(_("        Use --verbose for more details.\n"), stderr);
 	}
 	if (ctl->verbose)
-		fprintf(stderr, " - %s at offset %" PRIu64 "\n",
+		fprintf(stderr, _(" - %s at offset %" PRIu64 "\n"),
 			gsw_extent_problem_name(problem), off);
 	ctl->nbad_extents++;
 	/* without --verbose the first one is all that is said */
@@ -187,7 +188,7 @@ static void report_wiped(const char *type, void *data)
 	const struct mkswap_control *ctl = data;
 
 	if (!ctl->quiet)
-		warnx("%s: warning: wiping old %s signature.", ctl->devname, type);
+		warnx(_("%s: warning: wiping old %s signature."), ctl->devname, type);
 }
 
 /*
@@ -205,12 +206,12 @@ void wipe_device(struct mkswap_control *ctl)
 				  report_wiped, ctl);
 
 	if (rc < 0)
-		errx(EXIT_FAILURE, "unable to erase bootbits sectors");
+		errx(EXIT_FAILURE, _("unable to erase bootbits sectors"));
 	ctl->old_swap_kept = rc == 2;
 	if (rc == 1 && !ctl->quiet) {
-		warnx("%s: warning: don't erase bootbits sectors", ctl->devname);
-		fprintf(stderr, "        (%s partition table detected). ", pttype);
-		fputs("Use -f to force.\n", stderr);
+		warnx(_("%s: warning: don't erase bootbits sectors"), ctl->devname);
+		fprintf(stderr, _("        (%s partition table detected). "), pttype);
+		fputs(_("Use -f to force.\n"), stderr);
 	}
 }
 
@@ -227,12 +228,12 @@ void write_header_to_device(struct mkswap_control *ctl, const uint8_t *page)
 	if (rc == 0)
 		return;
 	errno = -rc;
-	warn("%s: unable to write signature page", ctl->devname);
+	warn(_("%s: unable to write signature page"), ctl->devname);
 	/* say what is left, as far as a failed write lets us know */
 	if (ctl->old_swap_kept)
-		warnx("%s: the old swap header should still be there", ctl->devname);
+		warnx(_("%s: the old swap header should still be there"), ctl->devname);
 	else
-		warnx("%s: old signatures are erased; it has no swap header now",
+		warnx(_("%s: old signatures are erased; it has no swap header now"),
 		      ctl->devname);
 	exit(EXIT_FAILURE);
 }
@@ -243,8 +244,8 @@ void close_device(struct mkswap_control *ctl)
 	int rc = 0;
 
 	if (ctl->truncate_to && ftruncate(ctl->fd, (off_t)ctl->truncate_to) < 0)
-		err(EXIT_FAILURE, "%s: header written, but the file could not be cut to "
-		    "%" PRIu64 " bytes", ctl->devname, ctl->truncate_to);
+		err(EXIT_FAILURE, _("%s: header written, but the file could not be cut to "
+		    "%" PRIu64 " bytes"), ctl->devname, ctl->truncate_to);
 	if (fsync(ctl->fd) != 0 && errno != EINVAL)
 		rc = -errno;
 	if (close(ctl->fd) != 0 && !rc)
@@ -252,7 +253,7 @@ void close_device(struct mkswap_control *ctl)
 	ctl->fd = -1;
 	if (rc) {
 		errno = -rc;
-		err(EXIT_FAILURE, "%s: written, but not known to be durable: fsync failed",
+		err(EXIT_FAILURE, _("%s: written, but not known to be durable: fsync failed"),
 		    ctl->devname);
 	}
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mkswap-ghost.h"
+#include "nls.h"
 
 /*
  * Base 10 only, leading blanks allowed, and a minus sign is an overflow
@@ -96,7 +97,7 @@ void lock_device(const struct mkswap_control *ctl, int fd)
 	int rc = gsw_lock_fd(fd, ctl->devname, lock_mode(ctl));
 
 	if (rc == -EWOULDBLOCK)
-		warnx("%s: device already locked", ctl->devname);
+		warnx(_("%s: device already locked"), ctl->devname);
 	if (rc < 0)
 		exit(EXIT_FAILURE);
 }

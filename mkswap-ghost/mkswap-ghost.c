@@ -16,7 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
 #include "cliutil.h"
 #include "mkswap-ghost.h"
 #include "uuidarg.h"
@@ -32,32 +31,31 @@ static void __attribute__((__noreturn__)) usage(void)
 	const char *name = program_invocation_short_name;
 
 	fputs(GSW_USAGE_HEADER, out);
-	fprintf(out, " %s [options] device [size]\n", name);
-	fprintf(out, " %s [options] --ghost --size SIZE file\n", name);
+	fprintf(out, _(" %s [options] device [size]\n"), name);
+	fprintf(out, _(" %s [options] --ghost --size SIZE file\n"), name);
 	fputs(GSW_USAGE_SEPARATOR, out);
-	fputs("Set up a Linux swap area, or a ghost swap file for zswap.\n", out);
+	fputs(_("Set up a Linux swap area, or a ghost swap file for zswap.\n"), out);
 	fputs(GSW_USAGE_OPTIONS, out);
-	fputs(" -c, --check               check bad blocks before creating the swap area\n", out);
-	fputs(" -f, --force               allow swap size area be larger than device\n", out);
-	fputs(" -q, --quiet               suppress output and warning messages\n", out);
-	fprintf(out, " -p, --pagesize SIZE       specify page size in bytes (%u to %u)\n",
+	fputs(_(" -c, --check               check bad blocks before creating the swap area\n"), out);
+	fputs(_(" -f, --force               allow swap size area be larger than device\n"), out);
+	fputs(_(" -q, --quiet               suppress output and warning messages\n"), out);
+	fprintf(out, _(" -p, --pagesize SIZE       specify page size in bytes (%u to %u)\n"),
 		GSW_MIN_PAGE_SIZE, GSW_MAX_PAGE_SIZE);
-	fputs(" -L, --label LABEL         specify label\n", out);
-	fputs(" -v, --swapversion NUM     specify swap-space version number\n", out);
-	fputs(" -U, --uuid UUID           specify the uuid to use (or clear, random, time)\n", out);
-	fprintf(out, " -e, --endianness=<value>  specify the endianness to use (%s, %s or %s)\n",
+	fputs(_(" -L, --label LABEL         specify label\n"), out);
+	fputs(_(" -v, --swapversion NUM     specify swap-space version number\n"), out);
+	fputs(_(" -U, --uuid UUID           specify the uuid to use (or clear, random, time)\n"), out);
+	fprintf(out, _(" -e, --endianness=<value>  specify the endianness to use (%s, %s or %s)\n"),
 		"native", "little", "big");
-	fputs(" -o, --offset OFFSET       specify the offset in the device\n", out);
-	fputs(" -s, --size SIZE           specify the size of a swap file in bytes\n", out);
-	fputs(" -F, --file                create a swap file\n", out);
-	fputs("     --ghost               create a ghost swap file that advertises --size\n", out);
-	fputs("     --verbose             verbose output\n", out);
-	fprintf(out, "     --lock[=<mode>]       use exclusive device lock (%s, %s or %s)\n",
+	fputs(_(" -o, --offset OFFSET       specify the offset in the device\n"), out);
+	fputs(_(" -s, --size SIZE           specify the size of a swap file in bytes\n"), out);
+	fputs(_(" -F, --file                create a swap file\n"), out);
+	fputs(_("     --ghost               create a ghost swap file that advertises --size\n"), out);
+	fputs(_("     --verbose             verbose output\n"), out);
+	fprintf(out, _("     --lock[=<mode>]       use exclusive device lock (%s, %s or %s)\n"),
 		"yes", "no", "nonblock");
 	fputs(GSW_USAGE_SEPARATOR, out);
-	fputs(" -h, --help                display this help\n", out);
-	fputs(" -V, --version             display version\n", out);
-	fputs(GSW_USAGE_MAN_TAIL("mkswap-ghost(8)"), out);
+	fprintf(out, GSW_USAGE_HELP_OPTIONS(27));
+	fprintf(out, GSW_USAGE_MAN_TAIL("mkswap-ghost(8)"));
 	exit(EXIT_SUCCESS);
 }
 
@@ -87,6 +85,14 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* What -V lists beyond what lib/cliutil.c knows. */
+static const char *const features[] = {
+#ifdef GHOSTSWAP_TEST_HOOKS
+	"test-hooks",
+#endif
+	NULL
+};
+
 /* Options that make no sense together, in ASCII order. */
 static const struct gsw_excl_group exclusive[] = {
 	{ { 'c', 'q' } },
@@ -100,7 +106,7 @@ static void parse_uuid(struct mkswap_control *ctl, const char *opt_uuid)
 	if (!opt_uuid)
 		gsw_uuid_generate(ctl->uuid);
 	else if (gsw_uuid_from_arg(opt_uuid, ctl->uuid) != 0)
-		errx(EXIT_FAILURE, "error: parsing UUID failed");
+		errx(EXIT_FAILURE, _("error: parsing UUID failed"));
 }
 
 static void init_pagesize(struct mkswap_control *ctl)
@@ -113,13 +119,13 @@ static void init_pagesize(struct mkswap_control *ctl)
 		return;
 	}
 	if ((ps & (ps - 1)) || ps < MIN_USER_PAGESIZE)
-		errx(EXIT_FAILURE, "Bad user-specified page size %u", ps);
+		errx(EXIT_FAILURE, _("Bad user-specified page size %u"), ps);
 	/* no Linux port has pages outside this range */
 	if (ps < GSW_MIN_PAGE_SIZE || ps > GSW_MAX_PAGE_SIZE)
-		errx(EXIT_FAILURE, "Unsupported page size %u (supported: %u to %u)",
+		errx(EXIT_FAILURE, _("Unsupported page size %u (supported: %u to %u)"),
 		     ps, GSW_MIN_PAGE_SIZE, GSW_MAX_PAGE_SIZE);
 	if (!ctl->quiet && ps != kernel_pagesize)
-		warnx("Using user-specified page size %u, instead of the system value %u",
+		warnx(_("Using user-specified page size %u, instead of the system value %u"),
 		      ps, kernel_pagesize);
 	ctl->pagesize = ps;
 }
@@ -139,12 +145,12 @@ static void check_parent(const char *path)
 	struct stat st;
 
 	if (!copy)
-		err(EXIT_FAILURE, "cannot allocate memory");
+		err(EXIT_FAILURE, _("cannot allocate memory"));
 	if (stat(dirname(copy), &st) != 0)
-		err(EXIT_FAILURE, "cannot create %s", path);
+		err(EXIT_FAILURE, _("cannot create %s"), path);
 	if (!S_ISDIR(st.st_mode)) {
 		errno = ENOTDIR;
-		err(EXIT_FAILURE, "cannot create %s", path);
+		err(EXIT_FAILURE, _("cannot create %s"), path);
 	}
 	free(copy);
 }
@@ -162,11 +168,11 @@ static void inspect_target(struct mkswap_control *ctl, bool may_create)
 	if (stat(ctl->devname, &ctl->devstat) == 0)
 		ctl->exists = true;
 	else if (errno != ENOENT && !(errno == ENOTDIR && may_create))
-		err(EXIT_FAILURE, "stat of %s failed", ctl->devname);
+		err(EXIT_FAILURE, _("stat of %s failed"), ctl->devname);
 	else if (!may_create)
-		err(EXIT_FAILURE, "cannot open %s", ctl->devname);
+		err(EXIT_FAILURE, _("cannot open %s"), ctl->devname);
 	else if (lstat(ctl->devname, &lst) == 0 && S_ISLNK(lst.st_mode))
-		errx(EXIT_FAILURE, "error: %s is a dangling symbolic link; will not replace it",
+		errx(EXIT_FAILURE, _("error: %s is a dangling symbolic link; will not replace it"),
 		     ctl->devname);
 	else
 		check_parent(ctl->devname);
@@ -174,7 +180,7 @@ static void inspect_target(struct mkswap_control *ctl, bool may_create)
 	if (!ctl->exists)
 		return;
 	if (S_ISDIR(ctl->devstat.st_mode))
-		errx(EXIT_FAILURE, "error: %s is a directory; will not make swapspace",
+		errx(EXIT_FAILURE, _("error: %s is a directory; will not make swapspace"),
 		     ctl->devname);
 	rc = gsw_is_active_swap(ctl->devstat.st_dev, ctl->devstat.st_ino,
 				S_ISBLK(ctl->devstat.st_mode), ctl->devstat.st_rdev,
@@ -182,32 +188,32 @@ static void inspect_target(struct mkswap_control *ctl, bool may_create)
 	/* a kernel without swap support has no /proc/swaps and nothing active */
 	if (rc < 0 && (ctl->swaps_path || rc != -ENOENT)) {
 		errno = -rc;
-		err(EXIT_FAILURE, "error: cannot tell whether %s is an active swap area",
+		err(EXIT_FAILURE, _("error: cannot tell whether %s is an active swap area"),
 		    ctl->devname);
 	}
 	if (rc == 1)
-		errx(EXIT_FAILURE, "error: %s is an active swap area; will not make swapspace",
+		errx(EXIT_FAILURE, _("error: %s is an active swap area; will not make swapspace"),
 		     ctl->devname);
 	if (ctl->ghost && S_ISBLK(ctl->devstat.st_mode))
-		errx(EXIT_FAILURE, "error: %s is a block device; --ghost needs a regular file",
+		errx(EXIT_FAILURE, _("error: %s is a block device; --ghost needs a regular file"),
 		     ctl->devname);
 	if (ctl->ghost && !S_ISREG(ctl->devstat.st_mode))
-		errx(EXIT_FAILURE, "error: %s is not a regular file; will not replace it",
+		errx(EXIT_FAILURE, _("error: %s is not a regular file; will not replace it"),
 		     ctl->devname);
 	/* a new file in its place would leave the other names on the old one */
 	if (ctl->ghost && ctl->devstat.st_nlink > 1)
-		errx(EXIT_FAILURE, "error: %s has %ju hard links; will not replace it",
+		errx(EXIT_FAILURE, _("error: %s has %ju hard links; will not replace it"),
 		     ctl->devname, (uintmax_t)ctl->devstat.st_nlink);
 	/* opening a fifo would hang, and no character device holds swap */
 	if (!S_ISREG(ctl->devstat.st_mode) && !S_ISBLK(ctl->devstat.st_mode))
-		errx(EXIT_FAILURE, "error: %s is neither a block device nor a regular file; "
-		     "will not make swapspace", ctl->devname);
+		errx(EXIT_FAILURE, _("error: %s is neither a block device nor a regular file; "
+		     "will not make swapspace"), ctl->devname);
 }
 
 static void check_not_mounted(const struct mkswap_control *ctl)
 {
 	if (is_mounted(ctl->devname, ctl->exists ? &ctl->devstat : NULL))
-		errx(EXIT_FAILURE, "error: %s is mounted; will not make swapspace",
+		errx(EXIT_FAILURE, _("error: %s is mounted; will not make swapspace"),
 		     ctl->devname);
 }
 
@@ -228,34 +234,37 @@ static uint8_t *build_header(const struct mkswap_control *ctl, uint64_t pages)
 	int rc;
 
 	if (!page)
-		err(EXIT_FAILURE, "cannot allocate memory");
+		err(EXIT_FAILURE, _("cannot allocate memory"));
 	rc = gsw_build(&params, page);
 	if (rc) {
 		errno = -rc;
-		err(EXIT_FAILURE, "cannot build the swap header");
+		err(EXIT_FAILURE, _("cannot build the swap header"));
 	}
 	return page;
 }
 
-static void print_summary(const struct mkswap_control *ctl, const char *what,
-			  uint64_t bytes)
+static void print_summary(const struct mkswap_control *ctl, uint64_t bytes)
 {
 	char human[32], uuid[GSW_UUID_STR_LEN];
 
 	if (ctl->quiet)
 		return;
 	gsw_human_size(bytes, human, sizeof(human));
-	printf("Setting up %sversion %d, size = %s (%" PRIu64 " bytes)\n",
-	       what, SWAP_VERSION, human, bytes);
+	if (ctl->ghost)
+		printf(_("Setting up ghost swapspace version %d, size = %s (%" PRIu64 " bytes)\n"),
+		       SWAP_VERSION, human, bytes);
+	else
+		printf(_("Setting up swapspace version %d, size = %s (%" PRIu64 " bytes)\n"),
+		       SWAP_VERSION, human, bytes);
 	if (ctl->opt_label && strlen(ctl->opt_label) > GSW_LABEL_MAX) {
 		/* between the two lines, where mkswap says it */
 		fflush(stdout);
-		warnx("Label was truncated.");
+		warnx(_("Label was truncated."));
 	}
 	if (ctl->opt_label)
 		printf("LABEL=%s, ", ctl->label);
 	else
-		fputs("no label, ", stdout);
+		fputs(_("no label, "), stdout);
 	gsw_uuid_string(ctl->uuid, uuid);
 	printf("UUID=%s\n", uuid);
 }
@@ -267,8 +276,8 @@ static void print_summary(const struct mkswap_control *ctl, const char *what,
 static void check_written(const struct mkswap_control *ctl, int rc, const char *failed)
 {
 	if (rc == GSW_WRITTEN_NOT_DURABLE)
-		err(EXIT_FAILURE, "%s: written, but not known to be durable: "
-		    "fsync of its directory failed", ctl->devname);
+		err(EXIT_FAILURE, _("%s: written, but not known to be durable: "
+		    "fsync of its directory failed"), ctl->devname);
 	if (rc) {
 		errno = -rc;
 		err(EXIT_FAILURE, "%s %s", failed, ctl->devname);
@@ -294,12 +303,12 @@ static int make_ghost(struct mkswap_control *ctl)
 	case GSW_GHOST_SIZE_OK:
 		break;
 	case GSW_GHOST_SIZE_NOT_LARGER:
-		errx(EXIT_FAILURE, "error: ghost swap area needs to be larger than %" PRIu64 " KiB",
+		errx(EXIT_FAILURE, _("error: ghost swap area needs to be larger than %" PRIu64 " KiB"),
 		     file_pages * ctl->pagesize / 1024);
 	case GSW_GHOST_SIZE_TOO_LARGE:
 		/* the kernel keeps metadata in memory for every advertised page */
-		errx(EXIT_FAILURE, "error: ghost swap area cannot be larger than %" PRIu64
-		     " KiB (%" PRIu64 " pages): the kernel refuses larger ghost areas",
+		errx(EXIT_FAILURE, _("error: ghost swap area cannot be larger than %" PRIu64
+		     " KiB (%" PRIu64 " pages): the kernel refuses larger ghost areas"),
 		     GSW_GHOST_MAX_PAGES * (ctl->pagesize / 1024), GSW_GHOST_MAX_PAGES);
 	}
 	check_not_mounted(ctl);
@@ -307,7 +316,7 @@ static int make_ghost(struct mkswap_control *ctl)
 
 	page = build_header(ctl, pages);
 	/* the size the header advertises, as --size and swaplabel-ext give it */
-	print_summary(ctl, "ghost swapspace ", pages * ctl->pagesize);
+	print_summary(ctl, pages * ctl->pagesize);
 	fflush(stdout);
 
 	rc = gsw_write_file_atomic(ctl->devname, page, ctl->pagesize,
@@ -315,7 +324,8 @@ static int make_ghost(struct mkswap_control *ctl)
 	free(page);
 	if (lock_fd >= 0)
 		close(lock_fd);
-	check_written(ctl, rc, "cannot create");
+	/* TRANSLATORS: followed by the file name */
+	check_written(ctl, rc, _("cannot create"));
 	return EXIT_SUCCESS;
 }
 
@@ -327,18 +337,18 @@ static void size_area(struct mkswap_control *ctl)
 	if (!ctl->npages)
 		ctl->npages = sz;
 	else if (ctl->npages > sz && !ctl->force)
-		errx(EXIT_FAILURE, "error: size %" PRIu64 " KiB is larger than device size %"
-		     PRIu64 " KiB", ctl->npages * (ctl->pagesize / 1024),
+		errx(EXIT_FAILURE, _("error: size %" PRIu64 " KiB is larger than device size %"
+		     PRIu64 " KiB"), ctl->npages * (ctl->pagesize / 1024),
 		     sz * (ctl->pagesize / 1024));
 
 	if (ctl->npages < GSW_MIN_PAGES)
-		errx(EXIT_FAILURE, "error: swap area needs to be at least %u KiB",
+		errx(EXIT_FAILURE, _("error: swap area needs to be at least %u KiB"),
 		     GSW_MIN_PAGES * ctl->pagesize / 1024);
 	if (ctl->npages > UINT32_MAX) {
 		/* mkswap stops one page short of what last_page could say */
 		ctl->npages = UINT32_MAX;
 		if (!ctl->quiet)
-			warnx("warning: truncating swap area to %" PRIu64 " KiB",
+			warnx(_("warning: truncating swap area to %" PRIu64 " KiB"),
 			      ctl->npages * ctl->pagesize / 1024);
 	}
 }
@@ -355,15 +365,16 @@ static int make_new_file(struct mkswap_control *ctl)
 	/* zeros, like the boot sector mkswap wipes on the file it creates */
 	memset(page, 0, GSW_OFF_VERSION);
 	if (ctl->check && !ctl->quiet)
-		warnx("warning: checking bad blocks from swap file is not supported: %s",
+		warnx(_("warning: checking bad blocks from swap file is not supported: %s"),
 		      ctl->devname);
-	print_summary(ctl, "swapspace ", (ctl->npages - 1) * ctl->pagesize);
+	print_summary(ctl, (ctl->npages - 1) * ctl->pagesize);
 	fflush(stdout);
 	/* the bytes before --offset read as zeros without being written */
 	rc = gsw_write_file_atomic_at(ctl->devname, page, ctl->pagesize, ctl->offset,
 				      ctl->filesz, 0600);
 	free(page);
-	check_written(ctl, rc, "couldn't allocate swap file");
+	/* TRANSLATORS: followed by the file name */
+	check_written(ctl, rc, _("couldn't allocate swap file"));
 	return EXIT_SUCCESS;
 }
 
@@ -375,7 +386,7 @@ static int make_swap(struct mkswap_control *ctl, const char *block_count)
 	if (block_count) {
 		/* the legacy size argument counts 1 KiB blocks */
 		uint64_t blks = parse_unum_or_err(block_count, UINT64_MAX,
-						  "invalid block count argument");
+						  _("invalid block count argument"));
 
 		ctl->npages = blks / (ctl->pagesize / 1024);
 	}
@@ -395,12 +406,12 @@ static int make_swap(struct mkswap_control *ctl, const char *block_count)
 	open_device(ctl);
 	perm_mask = S_ISBLK(ctl->devstat.st_mode) ? 07007 : 07077;
 	if (!ctl->quiet && (ctl->devstat.st_mode & perm_mask) != 0)
-		warnx("%s: insecure permissions %04o, fix with: chmod %04o %s",
+		warnx(_("%s: insecure permissions %04o, fix with: chmod %04o %s"),
 		      ctl->devname, ctl->devstat.st_mode & 07777,
 		      ~perm_mask & 0666, ctl->devname);
 	if (!ctl->quiet && getuid() == 0 && S_ISREG(ctl->devstat.st_mode) &&
 	    ctl->devstat.st_uid != 0)
-		warnx("%s: insecure file owner %d, fix with: chown 0:0 %s",
+		warnx(_("%s: insecure file owner %d, fix with: chown 0:0 %s"),
 		      ctl->devname, (int)ctl->devstat.st_uid, ctl->devname);
 
 	if (ctl->check)
@@ -411,10 +422,9 @@ static int make_swap(struct mkswap_control *ctl, const char *block_count)
 	wipe_device(ctl);
 
 	if (ctl->npages - GSW_MIN_PAGES < ctl->nbadpages)
-		errx(EXIT_FAILURE, "Unable to set up swap-space: unreadable");
+		errx(EXIT_FAILURE, _("Unable to set up swap-space: unreadable"));
 	page = build_header(ctl, ctl->npages);
-	print_summary(ctl, "swapspace ",
-		      (ctl->npages - ctl->nbadpages - 1) * ctl->pagesize);
+	print_summary(ctl, (ctl->npages - ctl->nbadpages - 1) * ctl->pagesize);
 	write_header_to_device(ctl, page);
 	free(page);
 	close_device(ctl);
@@ -428,7 +438,7 @@ int main(int argc, char **argv)
 	const char *block_count = NULL, *opt_uuid = NULL;
 	int c, version;
 
-	atexit(gsw_close_stdout);
+	gsw_tool_init(GSW_TOOL_LOCALEDIR);
 	while ((c = getopt_long(argc, argv, "cfp:qL:v:U:e:o:s:FVh", longopts, NULL)) != -1) {
 		gsw_check_exclusive(c, longopts, exclusive, seen);
 		switch (c) {
@@ -440,7 +450,7 @@ int main(int argc, char **argv)
 			break;
 		case 'p':
 			ctl.user_pagesize = (unsigned int)parse_unum_or_err(optarg, UINT32_MAX,
-							"parsing page size failed");
+							_("parsing page size failed"));
 			break;
 		case 'q':
 			ctl.quiet = true;
@@ -450,9 +460,9 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			version = (int)parse_snum_or_err(optarg, INT32_MIN, INT32_MAX,
-							 "parsing version number failed");
+							 _("parsing version number failed"));
 			if (version != SWAP_VERSION)
-				errx(EXIT_FAILURE, "swapspace version %d is not supported", version);
+				errx(EXIT_FAILURE, _("swapspace version %d is not supported"), version);
 			break;
 		case 'U':
 			opt_uuid = optarg;
@@ -465,13 +475,13 @@ int main(int argc, char **argv)
 			else if (strcmp(optarg, "big") == 0)
 				ctl.order = GSW_ORDER_BIG;
 			else
-				errx(EXIT_FAILURE, "invalid endianness %s is not supported", optarg);
+				errx(EXIT_FAILURE, _("invalid endianness %s is not supported"), optarg);
 			break;
 		case 'o':
-			ctl.offset = parse_unum_or_err(optarg, INT64_MAX, "invalid offset");
+			ctl.offset = parse_unum_or_err(optarg, INT64_MAX, _("invalid offset"));
 			break;
 		case 's':
-			ctl.filesz = parse_size_or_err(optarg, "invalid size");
+			ctl.filesz = parse_size_or_err(optarg, _("invalid size"));
 			ctl.filesz_set = true;
 			break;
 		case 'F':
@@ -492,7 +502,7 @@ int main(int argc, char **argv)
 			ctl.verbose = true;
 			break;
 		case 'V':
-			gsw_print_version();
+			gsw_print_version(NULL, features);
 		case 'h':
 			usage();
 		default:
@@ -505,7 +515,7 @@ int main(int argc, char **argv)
 	if (optind < argc)
 		block_count = argv[optind++];
 	if (optind != argc) {
-		warnx("only one device argument is currently supported");
+		warnx(_("only one device argument is currently supported"));
 		gsw_errtryhelp();
 	}
 
@@ -521,18 +531,18 @@ int main(int argc, char **argv)
 	init_pagesize(&ctl);
 
 	if (!ctl.devname) {
-		warnx("error: Nowhere to set up swap on?");
+		warnx(_("error: Nowhere to set up swap on?"));
 		gsw_errtryhelp();
 	}
 	/* before "Setting up ...": no file has an empty name */
 	if (!*ctl.devname)
-		errx(EXIT_FAILURE, "error: the device name is empty");
+		errx(EXIT_FAILURE, _("error: the device name is empty"));
 	if (ctl.ghost) {
 		if (block_count)
-			errx(EXIT_FAILURE, "error: --ghost takes its size from --size, "
-			     "not from a block count");
+			errx(EXIT_FAILURE, _("error: --ghost takes its size from --size, "
+			     "not from a block count"));
 		if (!ctl.filesz_set)
-			errx(EXIT_FAILURE, "error: --ghost requires --size");
+			errx(EXIT_FAILURE, _("error: --ghost requires --size"));
 	}
 	init_label(&ctl);
 

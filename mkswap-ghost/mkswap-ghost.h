@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "ghostswap.h"
+#include "lock.h"
 
 struct mkswap_control {
 	const char *devname;		/* device or file as given */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <uuid.h>
 
+#include "nls.h"
 #include "swaplabel-ext.h"
 #include "uuidarg.h"
 
@@ -78,7 +79,7 @@ int area_lock(struct swap_area *area, enum gsw_lock mode)
 	int rc = gsw_lock_fd(area->fd, area->path, mode);
 
 	if (rc == -EWOULDBLOCK)
-		warnx("%s: device already locked; nothing changed", area->path);
+		warnx(_("%s: device already locked; nothing changed"), area->path);
 	if (rc < 0)
 		return rc;
 
@@ -90,8 +91,8 @@ int area_lock(struct swap_area *area, enum gsw_lock mode)
 	if (S_ISREG(area->st.st_mode) &&
 	    (stat(area->path, &now) < 0 || now.st_dev != area->st.st_dev ||
 	     now.st_ino != area->st.st_ino)) {
-		warnx("%s: the file was replaced while waiting for the lock; "
-		      "nothing changed", area->path);
+		warnx(_("%s: the file was replaced while waiting for the lock; "
+		      "nothing changed"), area->path);
 		return -ESTALE;
 	}
 	return 0;
@@ -148,22 +149,22 @@ static void explain_blkid(const struct swap_area *area, int rc,
 	const struct gsw_header *hdr = &area->hdr;
 
 	if (rc == -2)
-		snprintf(why, whylen, "another signature makes the result "
-			 "ambiguous; use wipefs(8)");
+		snprintf(why, whylen, _("another signature makes the result "
+			 "ambiguous; use wipefs(8)"));
 	else if (area->parse_rc == -EINVAL)
-		snprintf(why, whylen, "there is no swap signature");
+		snprintf(why, whylen, _("there is no swap signature"));
 	else if (area->facts.known && area->facts.size < GSW_BLKID_MIN_BYTES)
-		snprintf(why, whylen, "the area is %llu bytes long; libblkid "
-			 "ignores swap areas shorter than %u bytes",
+		snprintf(why, whylen, _("the area is %llu bytes long; libblkid "
+			 "ignores swap areas shorter than %u bytes"),
 			 (unsigned long long)area->facts.size, GSW_BLKID_MIN_BYTES);
 	else if (hdr->version == 1 && hdr->info_version != 1)
-		snprintf(why, whylen, "info.version is %u, not 1",
+		snprintf(why, whylen, _("info.version is %u, not 1"),
 			 hdr->info_version);
 	else if (hdr->version == 1 && hdr->last_page == 0)
-		snprintf(why, whylen, "last_page is 0");
+		snprintf(why, whylen, _("last_page is 0"));
 	else
-		snprintf(why, whylen, "its swap prober does not accept the "
-			 "header");
+		snprintf(why, whylen, _("its swap prober does not accept the "
+			 "header"));
 }
 
 /*
@@ -189,7 +190,7 @@ enum blkid_view area_blkid_view(const struct swap_area *area, char *why,
 		blkid_free_probe(pr);
 	}
 	if (rc == 0 && area->parse_rc == 0 && !guard_is_zero(area)) {
-		snprintf(why, whylen, "padding words 32 and 33 are not zero");
+		snprintf(why, whylen, _("padding words 32 and 33 are not zero"));
 		return BLKID_NO_IDS;
 	}
 	if (rc == 0)

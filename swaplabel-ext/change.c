@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "nls.h"
 #include "swaplabel-ext.h"
 
 /*
@@ -106,15 +107,15 @@ static int check_request(const struct swaplabel_control *ctl,
 	char a[32], b[32];
 
 	if (ctl->size_arg && !result_ghost) {
-		warnx("%s: --size changes ghost areas only; a regular swap "
-		      "area is resized by mkswap(8)", area->path);
+		warnx(_("%s: --size changes ghost areas only; a regular swap "
+		      "area is resized by mkswap(8)"), area->path);
 		return -EINVAL;
 	}
 	if (ctl->size_arg) {
 		pages = ctl->size / ps;
 		if (pages < GSW_MIN_PAGES) {
-			warnx("%s: size %s is too small: a swap area needs at "
-			      "least %u pages of %u bytes", area->path,
+			warnx(_("%s: size %s is too small: a swap area needs at "
+			      "least %u pages of %u bytes"), area->path,
 			      ctl->size_arg, GSW_MIN_PAGES, ps);
 			return -ERANGE;
 		}
@@ -122,11 +123,11 @@ static int check_request(const struct swaplabel_control *ctl,
 	*new_pages = pages;
 
 	if (!facts->known && (result_ghost || ctl->no_ghost)) {
-		warnx("%s: cannot tell the size of the area", area->path);
+		warnx(_("%s: cannot tell the size of the area"), area->path);
 		return -EIO;
 	}
 	if (result_ghost && facts->is_blockdev && (ctl->ghost || ctl->size_arg)) {
-		warnx("%s: a ghost swap area must be a file, not a block device",
+		warnx(_("%s: a ghost swap area must be a file, not a block device"),
 		      area->path);
 		return -EINVAL;
 	}
@@ -134,23 +135,23 @@ static int check_request(const struct swaplabel_control *ctl,
 		switch (gsw_ghost_size_check(pages, ps, facts->size)) {
 		case GSW_GHOST_SIZE_TOO_LARGE:
 			if (!ctl->size_arg) {
-				warnx("%s: the area advertises %" PRIu64 " pages, "
+				warnx(_("%s: the area advertises %" PRIu64 " pages, "
 				      "a ghost area at most %" PRIu64 "; give a "
-				      "smaller --size", area->path, pages,
+				      "smaller --size"), area->path, pages,
 				      GSW_GHOST_MAX_PAGES);
 				return -ERANGE;
 			}
 			human(GSW_GHOST_MAX_PAGES * ps, a, sizeof(a));
-			warnx("%s: size %s is too large: a ghost area advertises "
+			warnx(_("%s: size %s is too large: a ghost area advertises "
 			      "at most %" PRIu64 " pages (%s with %u-byte pages); "
-			      "the kernel refuses larger ones", area->path,
+			      "the kernel refuses larger ones"), area->path,
 			      ctl->size_arg, GSW_GHOST_MAX_PAGES, a, ps);
 			return -ERANGE;
 		case GSW_GHOST_SIZE_NOT_LARGER:
 			human(pages * ps, a, sizeof(a));
 			human(facts->size, b, sizeof(b));
-			warnx("%s: a ghost area must advertise more than its file "
-			      "holds (%s advertised, %s in the file)%s", area->path,
+			warnx(_("%s: a ghost area must advertise more than its file "
+			      "holds (%s advertised, %s in the file)%s"), area->path,
 			      a, b, ctl->size_arg ? "" : "; give a larger --size");
 			return -ERANGE;
 		case GSW_GHOST_SIZE_OK:
@@ -161,14 +162,14 @@ static int check_request(const struct swaplabel_control *ctl,
 		if (facts->size < pages * ps) {
 			human(pages * ps, a, sizeof(a));
 			human(facts->size, b, sizeof(b));
-			warnx("%s: the file holds %s of the %s it advertises; "
-			      "a regular swap area needs all of it",
+			warnx(_("%s: the file holds %s of the %s it advertises; "
+			      "a regular swap area needs all of it"),
 			      area->path, b, a);
 			return -ERANGE;
 		}
 		if (has_holes(area, pages * ps)) {
-			warnx("%s: the file has holes; a regular swap area "
-			      "must be fully allocated", area->path);
+			warnx(_("%s: the file has holes; a regular swap area "
+			      "must be fully allocated"), area->path);
 			return -EINVAL;
 		}
 	}
@@ -183,7 +184,7 @@ static void apply(const struct swaplabel_control *ctl, struct gsw_header *hdr,
 
 		snprintf(label, sizeof(label), "%s", ctl->label);
 		if (strlen(ctl->label) > strlen(label))
-			warnx("label is too long. Truncating it to '%s'", label);
+			warnx(_("label is too long. Truncating it to '%s'"), label);
 		gsw_set_label(hdr, label);
 	}
 	if (ctl->uuid_arg)
@@ -239,7 +240,7 @@ static int write_change(struct swap_area *area, const uint8_t *old,
 
 	rc = pwrite_counted(area->fd, page + lo, hi - lo, (off_t)lo, &done);
 	if (rc < 0 && done == 0) {
-		warnx("%s: failed to write the swap header: %s; nothing changed",
+		warnx(_("%s: failed to write the swap header: %s; nothing changed"),
 		      area->path, strerror(-rc));
 		return rc;
 	}
@@ -247,25 +248,25 @@ static int write_change(struct swap_area *area, const uint8_t *old,
 		/* we hold the lock: the old bytes are still the ones to keep */
 		rc2 = pwrite_counted(area->fd, old + lo, done, (off_t)lo, &undone);
 		if (rc2 < 0)
-			warnx("%s: failed to write the swap header: %s; it is "
+			warnx(_("%s: failed to write the swap header: %s; it is "
 			      "partly written (%zu of %zu bytes) and putting the "
-			      "old one back failed too: %s", area->path,
+			      "old one back failed too: %s"), area->path,
 			      strerror(-rc), done, hi - lo, strerror(-rc2));
 		else if (fsync(area->fd) < 0)
-			warnx("%s: failed to write the swap header: %s; the old "
+			warnx(_("%s: failed to write the swap header: %s; the old "
 			      "header is back, but not known to be durable: fsync "
-			      "failed: %s", area->path, strerror(-rc),
+			      "failed: %s"), area->path, strerror(-rc),
 			      strerror(errno));
 		else
-			warnx("%s: failed to write the swap header: %s; the old "
-			      "header is back, nothing changed", area->path,
+			warnx(_("%s: failed to write the swap header: %s; the old "
+			      "header is back, nothing changed"), area->path,
 			      strerror(-rc));
 		return rc;
 	}
 	if (fsync(area->fd) < 0) {
 		rc = -errno;
-		warnx("%s: new header written, but not known to be durable: "
-		      "fsync failed: %s", area->path, strerror(-rc));
+		warnx(_("%s: new header written, but not known to be durable: "
+		      "fsync failed: %s"), area->path, strerror(-rc));
 		return rc;
 	}
 	return 0;
@@ -281,13 +282,13 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 	int rc = EXIT_FAILURE;
 
 	if (area->active == 1) {
-		warnx("%s: is an active swap area; run swapoff(8) first",
+		warnx(_("%s: is an active swap area; run swapoff(8) first"),
 		      area->path);
 		return EXIT_FAILURE;
 	}
 	if (area->active < 0 && !ctl->force) {
-		warnx("%s: cannot tell whether the area is active (use --force "
-		      "to change it anyway)", area->path);
+		warnx(_("%s: cannot tell whether the area is active (use --force "
+		      "to change it anyway)"), area->path);
 		return EXIT_FAILURE;
 	}
 	/*
@@ -296,16 +297,16 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 	 */
 	if (hdr.has_ext && (hdr.ext.ro_compat & ~GSW_FEATURE_RO_COMPAT_SUPP) &&
 	    !ctl->force) {
-		warnx("%s: the header has read-only features this tool does not "
-		      "know; nothing changed (use --force to change it anyway)",
+		warnx(_("%s: the header has read-only features this tool does not "
+		      "know; nothing changed (use --force to change it anyway)"),
 		      area->path);
 		return EXIT_FAILURE;
 	}
 	gsw_validate(area->buf, area->len, area->facts.known ? &area->facts : NULL,
 		     &report);
 	if (blocking_errors(ctl, &report, true) && !ctl->force) {
-		warnx("%s: the swap header is not valid; nothing changed "
-		      "(use --force to change it anyway)", area->path);
+		warnx(_("%s: the swap header is not valid; nothing changed "
+		      "(use --force to change it anyway)"), area->path);
 		return EXIT_FAILURE;
 	}
 	if (check_request(ctl, area, &pages) < 0)
@@ -316,10 +317,10 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 	/* validate the result over the whole buffer, as it will read back */
 	page = malloc(area->len);
 	if (!page)
-		err(EXIT_FAILURE, "cannot allocate memory");
+		err(EXIT_FAILURE, _("cannot allocate memory"));
 	memcpy(page, area->buf, area->len);
 	if (gsw_serialize(&hdr, page) < 0) {
-		warnx("%s: cannot write this kind of swap header", area->path);
+		warnx(_("%s: cannot write this kind of swap header"), area->path);
 		goto out;
 	}
 	/*
@@ -334,8 +335,8 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 	gsw_validate(page, area->len, area->facts.known ? &area->facts : NULL,
 		     &report);
 	if (blocking_errors(ctl, &report, false) && !ctl->force) {
-		warnx("%s: the change would leave an invalid swap header; "
-		      "nothing changed", area->path);
+		warnx(_("%s: the change would leave an invalid swap header; "
+		      "nothing changed"), area->path);
 		goto out;
 	}
 	if (write_change(area, area->buf, page, ps) == 0)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "nls.h"
 #include "swaplabel-ext.h"
 
 void print_findings(FILE *out, const struct gsw_report *report,
@@ -17,6 +18,7 @@ void print_findings(FILE *out, const struct gsw_report *report,
 
 		if (f->severity < min)
 			continue;
+		/* scripts match severity and code: never translated */
 		fprintf(out, "%s: %s: %s\n", gsw_severity_name(f->severity),
 			gsw_code_name(f->code), f->message);
 	}
@@ -29,12 +31,12 @@ static void print_json(const struct gsw_report *report)
 
 	tb = scols_new_table();
 	if (!tb)
-		err(EXIT_FAILURE, "failed to allocate output table");
+		err(EXIT_FAILURE, _("failed to allocate output table"));
 	scols_table_enable_json(tb, 1);
 	scols_table_set_name(tb, "findings");
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!scols_table_new_column(tb, names[i], 0, 0))
-			err(EXIT_FAILURE, "failed to allocate output column");
+			err(EXIT_FAILURE, _("failed to allocate output column"));
 
 	for (unsigned int i = 0; i < report->count; i++) {
 		const struct gsw_finding *f = &report->findings[i];
@@ -44,7 +46,7 @@ static void print_json(const struct gsw_report *report)
 		    scols_line_set_data(ln, 0, gsw_severity_name(f->severity)) ||
 		    scols_line_set_data(ln, 1, gsw_code_name(f->code)) ||
 		    scols_line_set_data(ln, 2, f->message))
-			err(EXIT_FAILURE, "failed to allocate output line");
+			err(EXIT_FAILURE, _("failed to allocate output line"));
 	}
 	scols_print_table(tb);
 	scols_unref_table(tb);

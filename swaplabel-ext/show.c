@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nls.h"
 #include "swaplabel-ext.h"
 
 /* Length of the UTF-8 sequence of a printable character at S, or 0. */
@@ -50,7 +51,7 @@ static char *safe_string(const char *s, size_t len)
 	char *out = malloc(4 * len + 1), *o = out;
 
 	if (!out)
-		err(EXIT_FAILURE, "cannot allocate memory");
+		err(EXIT_FAILURE, _("cannot allocate memory"));
 	for (size_t i = 0; i < len;) {
 		size_t n = utf8_printable(in + i, len - i);
 
@@ -85,12 +86,12 @@ int show_compat(struct swap_area *area)
 
 	switch (area_blkid_view(area, why, sizeof(why))) {
 	case BLKID_MISSED:
-		warnx("%s: libblkid does not detect this swap area: %s",
+		warnx(_("%s: libblkid does not detect this swap area: %s"),
 		      area->path, why);
 		break;
 	case BLKID_NO_IDS:
-		warnx("%s: libblkid does not report LABEL and UUID of this "
-		      "swap area: %s", area->path, why);
+		warnx(_("%s: libblkid does not report LABEL and UUID of this "
+		      "swap area: %s"), area->path, why);
 		break;
 	case BLKID_DETECTED:
 		break;
@@ -192,7 +193,7 @@ static void release(struct show_facts *f)
 
 static const char *active_string(int active)
 {
-	return active == 1 ? "yes" : active == 0 ? "no" : "unknown";
+	return active == 1 ? _("yes") : active == 0 ? _("no") : _("unknown");
 }
 
 static void print_bytes(const char *key, uint64_t bytes)
@@ -200,7 +201,8 @@ static void print_bytes(const char *key, uint64_t bytes)
 	char human[32];
 
 	gsw_human_size(bytes, human, sizeof(human));
-	printf("%-18s %s (%" PRIu64 " bytes)\n", key, human, bytes);
+	/* TRANSLATORS: the key of --show, a size such as "1 MiB", bytes */
+	printf(_("%-18s %s (%" PRIu64 " bytes)\n"), key, human, bytes);
 }
 
 static int show_text(struct swap_area *area)
@@ -209,36 +211,37 @@ static int show_text(struct swap_area *area)
 	struct show_facts f;
 
 	collect(area, &f, ", ");
-	printf("%-18s %s\n", "Device:", f.device);
-	printf("%-18s %s\n", "Kind:", gsw_is_ghost(hdr) ? "ghost" : "regular");
-	printf("%-18s %d (%s)\n", "Header version:", hdr->version,
+	/* the keys and prose are translated, the words --json also uses are not */
+	printf("%-18s %s\n", _("Device:"), f.device);
+	printf("%-18s %s\n", _("Kind:"), gsw_is_ghost(hdr) ? "ghost" : "regular");
+	printf("%-18s %d (%s)\n", _("Header version:"), hdr->version,
 	       hdr->version ? GSW_MAGIC_V1 : GSW_MAGIC_V0);
 	if (hdr->has_ext)
-		printf("%-18s %u\n", "Extension version:", hdr->ext.version);
+		printf("%-18s %u\n", _("Extension version:"), hdr->ext.version);
 	else
-		printf("%-18s %s\n", "Extension version:", "none");
-	print_bytes("Advertised size:", f.size);
-	printf("%-18s %" PRIu64 "\n", "Pages:", gsw_advertised_pages(hdr));
-	printf("%-18s %u\n", "Page size:", hdr->page_size);
-	printf("%-18s %s-endian\n", "Byte order:",
+		printf("%-18s %s\n", _("Extension version:"), _("none"));
+	print_bytes(_("Advertised size:"), f.size);
+	printf("%-18s %" PRIu64 "\n", _("Pages:"), gsw_advertised_pages(hdr));
+	printf("%-18s %u\n", _("Page size:"), hdr->page_size);
+	printf("%-18s %s-endian\n", _("Byte order:"),
 	       gsw_order_name(hdr->big_endian));
 	printf("%-18s %s\n", "LABEL:", f.label);
 	printf("%-18s %s\n", "UUID:", f.uuid);
-	printf("%-18s %s\n", "Features:", *f.features ? f.features : "none");
-	printf("%-18s %" PRIu32 "\n", "Bad pages:", hdr->nr_badpages);
+	printf("%-18s %s\n", _("Features:"), *f.features ? f.features : _("none"));
+	printf("%-18s %" PRIu32 "\n", _("Bad pages:"), hdr->nr_badpages);
 	if (area->facts.known) {
-		print_bytes(area->facts.is_blockdev ? "Device size:" :
-			    "File length:", area->facts.size);
+		print_bytes(area->facts.is_blockdev ? _("Device size:") :
+			    _("File length:"), area->facts.size);
 		if (!area->facts.is_blockdev)
-			print_bytes("Allocated:", area->facts.allocated);
+			print_bytes(_("Allocated:"), area->facts.allocated);
 	}
-	printf("%-18s %s\n", "Active:", active_string(area->active));
+	printf("%-18s %s\n", _("Active:"), active_string(area->active));
 	if (f.blkid == BLKID_DETECTED)
-		printf("%-18s %s\n", "libblkid:", "detects it");
+		printf("%-18s %s\n", "libblkid:", _("detects it"));
 	else
 		printf("%-18s %s: %s\n", "libblkid:",
-		       f.blkid == BLKID_MISSED ? "does not detect it" :
-		       "detects it without LABEL and UUID", f.blkid_why);
+		       f.blkid == BLKID_MISSED ? _("does not detect it") :
+		       _("detects it without LABEL and UUID"), f.blkid_why);
 	release(&f);
 	return EXIT_SUCCESS;
 }
@@ -349,7 +352,7 @@ static int show_json(struct swap_area *area)
 
 	tb = scols_new_table();
 	if (!tb)
-		err(EXIT_FAILURE, "failed to allocate output table");
+		err(EXIT_FAILURE, _("failed to allocate output table"));
 	scols_table_enable_json(tb, 1);
 	scols_table_set_name(tb, "swaparea");
 
@@ -358,7 +361,7 @@ static int show_json(struct swap_area *area)
 
 		cl = scols_table_new_column(tb, columns[i].name, 0, 0);
 		if (!cl)
-			err(EXIT_FAILURE, "failed to allocate output column");
+			err(EXIT_FAILURE, _("failed to allocate output column"));
 		scols_column_set_json_type(cl, columns[i].json_type);
 		if (columns[i].json_type == SCOLS_JSON_ARRAY_STRING) {
 			/* one array element per line of the cell */
@@ -369,7 +372,7 @@ static int show_json(struct swap_area *area)
 	}
 	ln = scols_table_new_line(tb, NULL);
 	if (!ln || fill_line(area, ln))
-		err(EXIT_FAILURE, "failed to allocate output line");
+		err(EXIT_FAILURE, _("failed to allocate output line"));
 	scols_print_table(tb);
 	scols_unref_table(tb);
 	return EXIT_SUCCESS;

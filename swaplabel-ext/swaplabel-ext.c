@@ -7,8 +7,10 @@
  * does not report.
  */
 #include <err.h>
+#include <blkid.h>
 #include <errno.h>
 #include <getopt.h>
+#include <libsmartcols.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,28 +25,27 @@ static void __attribute__((__noreturn__)) usage(void)
 	FILE *out = stdout;
 
 	fputs(GSW_USAGE_HEADER, out);
-	fprintf(out, " %s [options] <device>\n", program_invocation_short_name);
+	fprintf(out, _(" %s [options] <device>\n"), program_invocation_short_name);
 
 	fputs(GSW_USAGE_SEPARATOR, out);
-	fputs("Display, check or change the header of a swap area, "
-	      "ghost areas included.\n", out);
+	fputs(_("Display, check or change the header of a swap area, "
+		"ghost areas included.\n"), out);
 
 	fputs(GSW_USAGE_OPTIONS, out);
-	fputs(" -L, --label <label>  specify a new label\n", out);
-	fputs(" -U, --uuid <uuid>    specify a new uuid, or clear, random, time\n", out);
-	fputs(" -s, --size <size>    change the advertised size of a ghost area\n", out);
-	fputs("     --ghost          turn a regular swap area into a ghost one\n", out);
-	fputs("     --no-ghost       turn a ghost area into a regular one\n", out);
-	fputs(" -f, --force          change a header that fails validation\n", out);
-	fputs("     --show           display every fact of the header\n", out);
-	fputs("     --check          validate the header\n", out);
-	fputs(" -J, --json           use JSON output format (--show, --check)\n", out);
-	fprintf(out, "     --lock[=<mode>]  how to wait for the lock on the area (%s, %s or %s)\n",
+	fputs(_(" -L, --label <label>  specify a new label\n"), out);
+	fputs(_(" -U, --uuid <uuid>    specify a new uuid, or clear, random, time\n"), out);
+	fputs(_(" -s, --size <size>    change the advertised size of a ghost area\n"), out);
+	fputs(_("     --ghost          turn a regular swap area into a ghost one\n"), out);
+	fputs(_("     --no-ghost       turn a ghost area into a regular one\n"), out);
+	fputs(_(" -f, --force          change a header that fails validation\n"), out);
+	fputs(_("     --show           display every fact of the header\n"), out);
+	fputs(_("     --check          validate the header\n"), out);
+	fputs(_(" -J, --json           use JSON output format (--show, --check)\n"), out);
+	fprintf(out, _("     --lock[=<mode>]  how to wait for the lock on the area (%s, %s or %s)\n"),
 		"yes", "no", "nonblock");
 	fputs(GSW_USAGE_SEPARATOR, out);
-	fputs(" -h, --help           display this help\n", out);
-	fputs(" -V, --version        display version\n", out);
-	fputs(GSW_USAGE_MAN_TAIL("swaplabel-ext(8)"), out);
+	fprintf(out, GSW_USAGE_HELP_OPTIONS(22));
+	fprintf(out, GSW_USAGE_MAN_TAIL("swaplabel-ext(8)"));
 	exit(EXIT_SUCCESS);
 }
 
@@ -70,6 +71,14 @@ static const struct option longopts[] = {
 	{ "help",     no_argument,       NULL, 'h' },
 	{ "version",  no_argument,       NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
+};
+
+/* What -V lists beyond what lib/cliutil.c knows. */
+static const char *const features[] = {
+#ifdef GHOSTSWAP_TEST_HOOKS
+	"test-hooks",
+#endif
+	NULL
 };
 
 /*
@@ -106,12 +115,12 @@ static void parse_args(struct swaplabel_control *ctl, int argc, char **argv)
 			break;
 		case 'U':
 			if (gsw_uuid_from_arg(optarg, ctl->uuid) < 0)
-				errx(EXIT_FAILURE, "failed to parse UUID: %s", optarg);
+				errx(EXIT_FAILURE, _("failed to parse UUID: %s"), optarg);
 			ctl->uuid_arg = optarg;
 			break;
 		case 's':
 			if (gsw_parse_size(optarg, &ctl->size) < 0)
-				errx(EXIT_FAILURE, "invalid size: '%s'", optarg);
+				errx(EXIT_FAILURE, _("invalid size: '%s'"), optarg);
 			ctl->size_arg = optarg;
 			break;
 		case OPT_GHOST:
@@ -140,31 +149,37 @@ static void parse_args(struct swaplabel_control *ctl, int argc, char **argv)
 			break;
 		case 'h':
 			usage();
-		case 'V':
-			gsw_print_version();
+		case 'V': {
+			/* libblkid's version decides what "libblkid:" in --show says */
+			const char *libs[] = { "libblkid", NULL, "libsmartcols", NULL, NULL };
+
+			blkid_get_library_version(&libs[1], NULL);
+			scols_get_library_version(&libs[3]);
+			gsw_print_version(libs, features);
+		}
 		default:
 			gsw_errtryhelp();
 		}
 	}
 
 	if (optind == argc) {
-		warnx("no device specified");
+		warnx(_("no device specified"));
 		gsw_errtryhelp();
 	}
 	ctl->devname = argv[optind++];
 	if (optind < argc) {
-		warnx("unexpected argument: %s", argv[optind]);
+		warnx(_("unexpected argument: %s"), argv[optind]);
 		gsw_errtryhelp();
 	}
 	if (!*ctl->devname)
-		errx(EXIT_FAILURE, "the device name is empty");
+		errx(EXIT_FAILURE, _("the device name is empty"));
 	/* options that only qualify another one */
 	if (ctl->json && !ctl->show && !ctl->check)
-		errx(EXIT_FAILURE, "--json needs --show or --check");
+		errx(EXIT_FAILURE, _("--json needs --show or --check"));
 	if (ctl->force && !wants_change(ctl))
-		errx(EXIT_FAILURE, "--force applies only to changes");
+		errx(EXIT_FAILURE, _("--force applies only to changes"));
 	if (lock_given && !wants_change(ctl))
-		errx(EXIT_FAILURE, "--lock applies only to changes");
+		errx(EXIT_FAILURE, _("--lock applies only to changes"));
 	/* unlike mkswap, a change waits for the lock unless told otherwise */
 	if (wants_change(ctl)) {
 		ctl->lock = gsw_lock_mode(lock_arg, GSW_LOCK_WAIT);
@@ -177,16 +192,16 @@ static void parse_args(struct swaplabel_control *ctl, int argc, char **argv)
 static bool header_usable(const struct swap_area *area)
 {
 	if (area->parse_rc == -EINVAL) {
-		warnx("%s: not a valid swap partition", area->path);
+		warnx(_("%s: not a valid swap partition"), area->path);
 		return false;
 	}
 	if (area->hdr.version != 1) {
-		warnx("%s: unsupported swap version '%d'", area->path,
+		warnx(_("%s: unsupported swap version '%d'"), area->path,
 		      area->hdr.version);
 		return false;
 	}
 	if (area->parse_rc < 0) {
-		warnx("%s: unsupported swap header: info.version is %u",
+		warnx(_("%s: unsupported swap header: info.version is %u"),
 		      area->path, area->hdr.info_version);
 		return false;
 	}
@@ -200,7 +215,7 @@ int main(int argc, char **argv)
 	bool change;
 	int rc;
 
-	atexit(gsw_close_stdout);
+	gsw_tool_init(GSW_TOOL_LOCALEDIR);
 	parse_args(&ctl, argc, argv);
 	change = wants_change(&ctl);
 #ifdef GHOSTSWAP_TEST_HOOKS
@@ -214,23 +229,23 @@ int main(int argc, char **argv)
 
 	rc = area_open(&area, ctl.devname, change);
 	if (rc == -EBUSY && change) {
-		warnx("%s: the device is in use (mounted, or an active swap "
-		      "area); nothing changed", ctl.devname);
+		warnx(_("%s: the device is in use (mounted, or an active swap "
+		      "area); nothing changed"), ctl.devname);
 		return EXIT_FAILURE;
 	}
 	if (rc == -EINVAL) {
-		warnx("%s: is neither a block device nor a regular file; "
-		      "not a swap area", ctl.devname);
+		warnx(_("%s: is neither a block device nor a regular file; "
+		      "not a swap area"), ctl.devname);
 		return EXIT_FAILURE;
 	}
 	if (rc == -ESTALE) {
-		warnx("%s: was replaced while being opened; try again",
+		warnx(_("%s: was replaced while being opened; try again"),
 		      ctl.devname);
 		return EXIT_FAILURE;
 	}
 	if (rc < 0) {
 		errno = -rc;
-		warn("cannot open %s", ctl.devname);
+		warn(_("cannot open %s"), ctl.devname);
 		return EXIT_FAILURE;
 	}
 	/*
@@ -244,7 +259,7 @@ int main(int argc, char **argv)
 	rc = area_read(&area);
 	if (rc < 0) {
 		errno = -rc;
-		warn("cannot read %s", ctl.devname);
+		warn(_("cannot read %s"), ctl.devname);
 		area_close(&area);
 		return EXIT_FAILURE;
 	}

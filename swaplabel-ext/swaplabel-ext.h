@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "ghostswap.h"
+#include "lock.h"
 
 /* exit codes of --check; the other modes use only 0 and 1 */
 #define SL_EXIT_VALID		0

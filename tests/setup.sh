@@ -8,10 +8,19 @@ cd "$(dirname "$0")/.."
 # Build: compiler, Meson, util-linux's libraries, Check for the unit tests.
 build_packages=(gcc make meson ninja-build pkg-config check
 	libblkid-dev uuid-dev libsmartcols-dev)
+# Translations (po/): gettext's xgettext and msgfmt, for `ninja
+# ghostswap-pot`, catalogs and the nls test.
+build_packages+=(gettext)
 # Command-line tests: Debian's util-linux tools to compare with, jq to
 # parse --json output, strace to make reads of /proc/swaps fail.
 # The host suite mounts a btrfs loop image (kmod: where btrfs is a module).
 cli_packages=(util-linux e2fsprogs jq strace btrfs-progs kmod)
+# Docs suite: the man page linters (groff-base has groff and tbl, without
+# X11) and bash-completion, whose loader the completion test calls.
+docs_packages=(mandoc groff-base bash-completion)
+# Debian packages (debian/, built by .ci/run): the tools that build and
+# check them, and the Build-Depends no list above has (gettext: po/).
+package_packages=(dpkg-dev debhelper lintian gettext)
 # Fuzzing (tests/fuzz): clang, libFuzzer and the sanitizers' runtimes (only
 # recommended by clang, so named here), llvm-symbolizer for readable stacks.
 fuzz_packages=(clang libclang-rt-dev llvm)
@@ -20,8 +29,8 @@ kernel_packages=(flex bison bc libelf-dev perl python3-ply cpio xz-utils
 	qemu-system-x86 busybox-static mount debian-archive-keyring)
 
 missing=()
-for pkg in "${build_packages[@]}" "${cli_packages[@]}" "${fuzz_packages[@]}" \
-	"${kernel_packages[@]}"; do
+for pkg in "${build_packages[@]}" "${cli_packages[@]}" "${docs_packages[@]}" \
+	"${package_packages[@]}" "${fuzz_packages[@]}" "${kernel_packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' ||
 		missing+=("$pkg")
 done

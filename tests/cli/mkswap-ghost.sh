@@ -147,7 +147,8 @@ for opt in --check --force --quiet --pagesize --label --swapversion --uuid \
 	t_contains "--help lists $opt" " $opt" "$T_OUT"
 done
 t_run "$MG" --version
-t_eq "--version" "mkswap-ghost from ghostswap 0.1.0" "$T_OUT"
+# the features in parentheses after it are nls.sh's to check
+t_eq "--version" "mkswap-ghost from ghostswap 0.1.0" "${T_OUT%% (*}"
 t_run "$MG" --bogus
 t_eq "unknown option exits 1" 1 "$T_RC"
 t_contains "unknown option hint" "Try 'mkswap-ghost --help' for more information." "$T_ERR"
