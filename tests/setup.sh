@@ -27,10 +27,16 @@ fuzz_packages=(clang libclang-rt-dev llvm)
 # Booted-kernel suite: kernel build tools, qemu, the guest's userland.
 kernel_packages=(flex bison bc libelf-dev perl python3-ply cpio xz-utils
 	qemu-system-x86 busybox-static mount debian-archive-keyring)
+# util-linux suite: dpkg-source (dpkg-dev) and xz unpack the source, git
+# applies the series (binary test images too); the autotools rerun
+# autogen.sh when a patch changes the build system.
+util_linux_packages=(dpkg-dev xz-utils git debian-archive-keyring
+	autoconf automake autopoint libtool gettext bison)
 
 missing=()
 for pkg in "${build_packages[@]}" "${cli_packages[@]}" "${docs_packages[@]}" \
-	"${package_packages[@]}" "${fuzz_packages[@]}" "${kernel_packages[@]}"; do
+	"${package_packages[@]}" "${fuzz_packages[@]}" "${kernel_packages[@]}" \
+	"${util_linux_packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' ||
 		missing+=("$pkg")
 done
