@@ -15,13 +15,7 @@
 
 . /lib/guest-lib.sh
 
-mount -t proc proc /proc
-mount -t sysfs sys /sys
-mount -t devtmpfs dev /dev 2>/dev/null
-mount -t debugfs debugfs /sys/kernel/debug
-mount -t tmpfs tmp /tmp
-mkdir -p $CGROOT /mnt /ghost /jnl /etc
-mount -t cgroup2 cgroup2 $CGROOT
+guest_mounts /mnt /ghost /jnl /etc
 
 UUID=8f5e2d4c-1b3a-4c6d-9e8f-0a1b2c3d4e5f
 LABEL=ghostlbl

@@ -117,6 +117,18 @@ verified_again() {
 # Memory cgroups.  CG is the limited one most workloads run in; cg_make
 # creates others (no limit unless given).
 CGROOT=/sys/fs/cgroup
+
+# guest_mounts DIR...: the pseudo file systems an /init needs, the cgroup
+# tree included, after making DIR... (mount points of its own)
+guest_mounts() {
+	mount -t proc proc /proc
+	mount -t sysfs sys /sys
+	mount -t devtmpfs dev /dev 2>/dev/null
+	mount -t debugfs debugfs /sys/kernel/debug
+	mount -t tmpfs tmp /tmp
+	mkdir -p $CGROOT "$@"
+	mount -t cgroup2 cgroup2 $CGROOT
+}
 CG=$CGROOT/gt
 cg_make() {
 	mkdir -p "$CGROOT/$1"

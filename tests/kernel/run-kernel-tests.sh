@@ -23,6 +23,8 @@ mkswap=$(realpath "$2" 2>/dev/null || echo "$2")
 logdir=$3
 swaplabel=$(realpath "$4" 2>/dev/null || echo "$4")
 here=$srcdir/tests/kernel
+# shellcheck source=initramfs-lib.sh
+. "$here/initramfs-lib.sh"
 cache=${GHOSTSWAP_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ghostswap-kernel}
 pkg=${GHOSTSWAP_KERNEL_PKG:-linux-source-7.3}
 qemu_timeout=${GHOSTSWAP_QEMU_TIMEOUT:-1200}
@@ -238,15 +240,7 @@ say "assembling the initramfs"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ghostswap-kernel.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 root=$work/root
-mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,mnt,lib64,usr/lib}
-cp /bin/busybox "$root/bin/busybox" || die "busybox-static missing"
-for t in $(/bin/busybox --list); do
-	[ "$t" = busybox ] || ln -sf busybox "$root/bin/$t"
-done
-# util-linux programs replace busybox's applets of the same name
-rm -f "$root"/bin/{swapon,swapoff,blkid}
-gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/ghosttest" \
-	"$here/ghosttest.c" || die "cannot build ghosttest"
+initramfs_base "$root" || die "cannot assemble the initramfs (busybox-static, ghosttest)"
 # the series' selftest, built from the patched tree the way the selftests
 # build it, static; a series without it leaves scenario st to fail
 sel=$tree/tools/testing/selftests
@@ -255,17 +249,11 @@ if [ -f "$sel/cgroup/test_zswap_ghost.c" ]; then
 		-o "$root/bin/test_zswap_ghost" "$sel/cgroup/test_zswap_ghost.c" \
 		"$sel/cgroup/lib/cgroup_util.c" || die "cannot build test_zswap_ghost"
 fi
-install -m 0755 "$mkswap" "$root/bin/mkswap-ghost"
-for prog in /sbin/swapon /sbin/swapoff /sbin/blkid "$root/bin/mkswap-ghost"; do
-	[ "$prog" = "$root/bin/mkswap-ghost" ] || cp "$prog" "$root/bin/"
-	# copy each shared library to the same path inside the guest
-	for lib in $(ldd "$prog" 2>/dev/null | grep -o '/[^ ]*'); do
-		mkdir -p "$root$(dirname "$lib")"
-		cp -L "$lib" "$root$lib"
-	done
-done
+initramfs_programs "$root" /sbin/swapon /sbin/swapoff /sbin/blkid "$mkswap" ||
+	die "cannot copy the guest's programs"
+[ "$(basename "$mkswap")" = mkswap-ghost ] ||
+	mv "$root/bin/$(basename "$mkswap")" "$root/bin/mkswap-ghost"
 install -m 0755 "$here/guest-init.sh" "$root/init"
-mkdir -p "$root/lib"
 install -m 0644 "$here/guest-lib.sh" "$root/lib/guest-lib.sh"
 # the differential corpus: crafted headers that swapon judges in the
 # guest and swaplabel-ext --check on the host (diff_table)
@@ -505,9 +493,9 @@ if [ "$debug_kernel" != 0 ]; then
 fi
 
 # --- the kernel without zswap (scenario n) -------------------------------
-# Same source tree and fragment with zswap (and the allocator and default
-# compressor that only zswap selects here) turned off, in its own build
-# directory.  The guest only checks what such a kernel does with ghost and
+# Same source tree and fragment with zswap and its options turned off, in
+# its own build directory (zsmalloc stays: zram, there for bench/vm.sh,
+# selects it).  The guest only checks what such a kernel does with ghost and
 # regular swap files.
 nozswap=$cache/build-nozswap
 sed -e 's/^CONFIG_ZSWAP=y$/# CONFIG_ZSWAP is not set/' \

@@ -1,0 +1,301 @@
+#!/bin/sh
+# /init of the benchmark guest (busybox sh), started by bench/vm.sh.
+# Prints machine-readable lines that the host turns into the report:
+#   BENCH-INFO KEY=VALUE ...   the guest and its settings
+#   BENCH-RUN  KEY=VALUE ...   one workload run under one configuration
+#   BENCH-COST KEY=VALUE ...   kernel memory taken by one swapon
+#   BENCH-DONE                 the end of a complete run
+#
+# Configurations (only one swap area active at a time):
+#   A   ghost file of 64 GiB on vdc, zswap on
+#   B   regular swap file on vda, zswap on, writeback allowed
+#   Bn  B with memory.zswap.writeback=0 in the workload's cgroup (B')
+#   C   zram as the only swap, zswap off
+# zswap and zram both compress with lzo.
+#
+# Disks: vda ext4 holding the regular swap file, vdb ext4 sized for the
+# largest area measured (regular files for the cost table; sparse on the
+# host), vdc ext4 holding only the ghost files, so its counters are theirs.
+# shellcheck shell=sh disable=SC3043
+
+. /lib/guest-lib.sh
+
+guest_mounts /mnt /big /ghost /pin
+echo +memory >$CGROOT/cgroup.subtree_control
+
+# bench.KEY=VALUE from the kernel command line, else DEFAULT
+param() {
+	local v
+	v=$(sed -n "s/.*bench\\.$1=\\([^ ]*\\).*/\\1/p" /proc/cmdline)
+	echo "${v:-$2}"
+}
+MIB=$(param mib 32)
+REPS=$(param reps 4)
+WORKLOADS=$(param work comp,mixed,random,global,multi | tr , ' ')
+CONFIGS=$(param configs A,B,Bn,C | tr , ' ')
+COST=$(param cost 1)
+COMP=lzo
+ZRAM=/sys/block/zram0
+
+fail_boot() {
+	echo "BENCH-ERROR $*"
+	report_end
+	reboot -f
+}
+
+mount -t ext4 /dev/vda /mnt || fail_boot "cannot mount /dev/vda"
+mount -t ext4 -o noinit_itable /dev/vdb /big || fail_boot "cannot mount /dev/vdb"
+# noatime: reading the ghost file's header writes nothing
+mount -t ext4 -o noatime /dev/vdc /ghost || fail_boot "cannot mount /dev/vdc"
+[ -d $ZRAM ] || fail_boot "the kernel has no zram (CONFIG_ZRAM)"
+
+echo $COMP >$ZSWAP/compressor
+GHOST=/ghost/ghost.swap
+REGULAR=/mnt/regular.swap
+$MKSWAP -q --ghost --size 64G $GHOST || fail_boot "mkswap-ghost --ghost failed"
+# the regular area the way distributions make swap files; 1 GiB holds
+# every workload, as zram's disk size below does
+fallocate -l 1G $REGULAR && chmod 0600 $REGULAR && $MKSWAP -q $REGULAR ||
+	fail_boot "cannot make the regular swap file"
+sync
+
+echo "BENCH-INFO cpus=$(grep -c ^processor /proc/cpuinfo)" \
+	"memtotal_kib=$(meminfo_kib MemTotal) kernel=$(uname -r)" \
+	"zswap_compressor=$(cat $ZSWAP/compressor)" \
+	"zram_compressor=$(sed 's/.*\[\([^]]*\)\].*/\1/' $ZRAM/comp_algorithm)" \
+	"max_pool_percent=$(cat $ZSWAP/max_pool_percent)" \
+	"shrinker=$(cat $ZSWAP/shrinker_enabled) mib=$MIB reps=$REPS" \
+	"thp=$(sed 's/.*\[\([^]]*\)\].*/\1/' $THP/enabled)"
+
+# --- configurations ------------------------------------------------------
+# zram_setup SIZE: a fresh zram0 of disk size SIZE compressing with lzo
+zram_setup() {
+	echo 1 >$ZRAM/reset
+	echo $COMP >$ZRAM/comp_algorithm &&
+		echo "$1" >$ZRAM/disksize && $MKSWAP -q /dev/zram0
+}
+
+# cfg_on CFG: activate CFG's swap area; sets DEV (its disk), WB (the
+# cgroup's memory.zswap.writeback)
+cfg_on() {
+	WB=1
+	case $1 in
+	A)
+		echo Y >$ZSWAP/enabled
+		DEV=vdc
+		swapon $GHOST
+		;;
+	B | Bn)
+		echo Y >$ZSWAP/enabled
+		DEV=vda
+		[ "$1" = Bn ] && WB=0
+		swapon $REGULAR
+		;;
+	C)
+		echo N >$ZSWAP/enabled
+		DEV=zram0
+		zram_setup 1G && swapon /dev/zram0
+		;;
+	esac
+}
+
+cfg_off() {
+	swapoff -a
+	[ "$1" = C ] && echo 1 >$ZRAM/reset
+	echo Y >$ZSWAP/enabled
+}
+
+# --- counters ------------------------------------------------------------
+# counters DEV CGROUP: the cumulative counters a run reports, in a fixed
+# order (see delta_line)
+counters() {
+	local z=/sys/kernel/debug/zswap f poor=0 fail=0 other=0 lim=0
+	[ -r $z/reject_compress_poor ] && poor=$(cat $z/reject_compress_poor)
+	[ -r $z/reject_compress_fail ] && fail=$(cat $z/reject_compress_fail)
+	for f in reject_reclaim_fail reject_alloc_fail reject_kmemcache_fail; do
+		[ -r $z/$f ] && other=$((other + $(cat $z/$f)))
+	done
+	[ -r $z/pool_limit_hit ] && lim=$(cat $z/pool_limit_hit)
+	echo "$(awk '$1 ~ /^(pswpin|pswpout|zswpin|zswpout|zswpwb|oom_kill|swap_ghost_kept|pgmajfault|swap_ra)$/ {
+		v[$1] = $2 } END {
+		printf "%d %d %d %d %d %d %d %d %d", v["pswpin"], v["pswpout"], v["zswpin"],
+			v["zswpout"], v["zswpwb"], v["oom_kill"], v["swap_ghost_kept"],
+			v["pgmajfault"], v["swap_ra"] }' /proc/vmstat)" \
+		"$poor $fail $other $lim $(disk_sectors "$1")" \
+		"$(oom_kills "$2")"
+}
+
+# delta_line BEFORE AFTER: the named differences
+delta_line() {
+	echo "$1 $2" | awk '{
+		n = split("pswpin pswpout zswpin zswpout zswpwb oom kept majflt swap_ra rej_poor rej_fail rej_other limit_hit rd_sectors wr_sectors oom_memcg", k, " ")
+		for (i = 1; i <= n; i++)
+			printf "%s=%d ", k[i], $(i + n) - $i
+	}'
+}
+
+uptime_s() {
+	cut -d' ' -f1 /proc/uptime
+}
+
+# --- workloads -----------------------------------------------------------
+# workload W: sets W_LIMIT (memory.max), W_ARGS (ghosttest fill), W_PROCS
+# (how many fills run at once) and W_MIB (data per fill)
+workload() {
+	W_PROCS=1
+	case $1 in
+	comp)	# about 3:1; the compressed set fits in half of the data
+		W_MIB=$MIB; W_LIMIT=$((MIB / 2))M
+		W_ARGS="compressible -r 2" ;;
+	mixed)	# 30 % of the pages incompressible, spread evenly
+		W_MIB=$MIB; W_LIMIT=$((MIB * 3 / 4))M
+		W_ARGS="mixed -i 30 -r 2" ;;
+	random)	# nothing compresses: only a disk or uncharged memory helps
+		W_MIB=$MIB; W_LIMIT=$((MIB / 2))M
+		W_ARGS="random -r 2" ;;
+	global)	# no limit: 1.5 times the free memory (the rest pinned)
+		W_MIB=$((GLOBAL_FREE * 3 / 2)); W_LIMIT=max
+		W_ARGS="compressible -r 2" ;;
+	multi)	# two processes on the two CPUs sharing one cgroup; each
+		# brings its own page tables and stack, hence 5/8 rather than 1/2
+		W_PROCS=2; W_MIB=$((MIB / 2)); W_LIMIT=$((MIB * 5 / 8))M
+		W_ARGS="compressible -r 2" ;;
+	esac
+}
+
+# run_one W CFG REP: one run, one BENCH-RUN line
+run_one() {
+	local w=$1 cfg=$2 rep=$3 cg=$CGROOT/bench i rc=0 ok=1 c0 c1 t0 t1 zmax=- zhuge=- p pids=
+	workload "$w"
+	cfg_on "$cfg" || { echo "BENCH-RUN w=$w cfg=$cfg rep=$rep setup=failed"; cfg_off "$cfg"; return; }
+	rmdir $cg 2>/dev/null
+	mkdir $cg
+	echo "$W_LIMIT" >$cg/memory.max
+	echo $WB >$cg/memory.zswap.writeback
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	c0=$(counters $DEV $cg)
+	t0=$(uptime_s)
+	i=0
+	while [ $i -lt "$W_PROCS" ]; do
+		# shellcheck disable=SC2086
+		run_in $cg $GT fill $W_MIB $W_ARGS >/tmp/fill.$i 2>&1 &
+		pids="$pids $!"
+		i=$((i + 1))
+	done
+	for p in $pids; do
+		wait "$p" || rc=$?
+	done
+	t1=$(uptime_s)
+	c1=$(counters $DEV $cg)
+	i=0
+	while [ $i -lt "$W_PROCS" ]; do
+		# the last generation checked, every byte of it
+		grep -q "generation 2 verified [0-9]* pages, 0 bad" /tmp/fill.$i || ok=0
+		grep -q "pages, [1-9][0-9]* bad" /tmp/fill.$i && ok=bad
+		i=$((i + 1))
+	done
+	if [ "$cfg" = C ]; then
+		# the fields of mm_stat, split on purpose
+		# shellcheck disable=SC2046
+		set -- $(cat $ZRAM/mm_stat)
+		zmax=$(($5 / 1024))
+		zhuge=${9:-0}
+	fi
+	echo "BENCH-RUN w=$w cfg=$cfg rep=$rep rc=$rc verified=$ok" \
+		"secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')" \
+		"mib=$((W_MIB * W_PROCS)) limit=$W_LIMIT $(delta_line "$c0" "$c1")" \
+		"zram_max_kib=$zmax zram_huge=$zhuge"
+	[ "$ok" = bad ] && cat /tmp/fill.*
+	rmdir $cg
+	cfg_off "$cfg"
+}
+
+# --- memory cost at swapon -----------------------------------------------
+# kmem: "MemFree Slab VmallocUsed Percpu" in KiB, caches dropped
+kmem() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	awk '$1 ~ /^(MemFree|Slab|VmallocUsed|Percpu):$/ { v[$1] = $2 } END {
+		print v["MemFree:"], v["Slab:"], v["VmallocUsed:"], v["Percpu:"] }' /proc/meminfo
+}
+
+# cost KIND GIB REP: swapon of a KIND area advertising GIB GiB
+cost() {
+	local kind=$1 gib=$2 rep=$3 m0 m1 rc=0 area
+	case $kind in
+	ghost)
+		area=/ghost/cost.swap
+		$MKSWAP -q --ghost --size "${gib}G" $area || rc=1
+		m0=$(kmem)
+		[ $rc = 0 ] && { swapon $area || rc=1; }
+		;;
+	regular)
+		# made once per size, before the first repetition
+		area=/big/cost-$gib.swap
+		m0=$(kmem)
+		swapon $area || rc=1
+		;;
+	zram)
+		area=/dev/zram0
+		echo 1 >$ZRAM/reset
+		m0=$(kmem)
+		zram_setup "${gib}G" 2>/tmp/zram.err && swapon $area || rc=1
+		;;
+	esac
+	m1=$(kmem)
+	echo "BENCH-COST kind=$kind gib=$gib rep=$rep rc=$rc $(echo "$m0 $m1" | awk '{
+		printf "memfree=%d slab=%d vmalloc=%d percpu=%d", $1 - $5, $6 - $2, $7 - $3, $8 - $4 }')"
+	[ $rc = 0 ] || { cat /tmp/zram.err 2>/dev/null; dmesg | tail -n 3; }
+	swapoff $area 2>/dev/null
+	case $kind in
+	ghost) rm -f $area ;;
+	zram) echo 1 >$ZRAM/reset ;;
+	esac
+}
+
+if [ "$COST" = 1 ]; then
+	for gib in 1 16 64 1024; do
+		# a regular area needs every block allocated: fallocate does it
+		# without writing the data (the host's image stays sparse)
+		f=/big/cost-$gib.swap
+		fallocate -l "${gib}G" $f && chmod 0600 $f && $MKSWAP -q $f ||
+			echo "BENCH-ERROR cannot make a ${gib}G regular swap file"
+		for rep in 1 2 3; do
+			for kind in ghost regular zram; do
+				cost $kind $gib $rep
+			done
+		done
+		rm -f $f
+	done
+fi
+
+# --- the runs, configurations interleaved ---------------------------------
+for w in $WORKLOADS; do
+	if [ "$w" = global ]; then
+		# Pin most of the guest's memory so that global reclaim starts
+		# after a small fill, the same for every configuration of the
+		# block.  ramfs pages are unevictable: reclaim does not scan them
+		# (a tmpfs that may not swap keeps them on the LRU, and scanning
+		# them makes each run many times slower under emulation).
+		GLOBAL_FREE=$MIB
+		pin=$(($(kmem | cut -d' ' -f1) / 1024 - GLOBAL_FREE))
+		mount -t ramfs pin /pin &&
+			dd if=/dev/zero of=/pin/fill bs=1M count=$pin 2>/dev/null
+		echo "BENCH-INFO global_free_mib=$GLOBAL_FREE pinned_mib=$pin" \
+			"memfree_kib=$(kmem | cut -d' ' -f1)"
+	fi
+	rep=1
+	while [ $rep -le "$REPS" ]; do
+		for cfg in $CONFIGS; do
+			run_one "$w" "$cfg" $rep
+		done
+		rep=$((rep + 1))
+	done
+	[ "$w" = global ] && umount /pin
+done
+
+echo "BENCH-DONE uptime=$(uptime_s)"
+report_end
+umount /mnt /big /ghost 2>/dev/null
+reboot -f
