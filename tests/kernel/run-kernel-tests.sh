@@ -25,6 +25,8 @@ swaplabel=$(realpath "$4" 2>/dev/null || echo "$4")
 here=$srcdir/tests/kernel
 # shellcheck source=initramfs-lib.sh
 . "$here/initramfs-lib.sh"
+# shellcheck source=../debian-lib.sh
+. "$here/../debian-lib.sh"
 cache=${GHOSTSWAP_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ghostswap-kernel}
 pkg=${GHOSTSWAP_KERNEL_PKG:-linux-source-7.3}
 qemu_timeout=${GHOSTSWAP_QEMU_TIMEOUT:-1200}
@@ -52,28 +54,8 @@ mkdir -p "$cache" "$logdir" || die "cannot create $cache or $logdir"
 rm -f "$logdir"/kernel-*.log
 [ -x "$mkswap" ] || die "mkswap-ghost not found at $mkswap"
 
-# Build dependencies come from Debian; install them when running as root
-# and something is missing, so a fresh CI machine needs no extra step.
-need_pkgs() {
-	local missing=() p
-	for p in "$@"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-			grep -q "ok installed" || missing+=("$p")
-	done
-	[ ${#missing[@]} -eq 0 ] && return 0
-	if [ "$(id -u)" != 0 ]; then
-		die "missing Debian packages: ${missing[*]}"
-	fi
-	say "installing ${missing[*]}"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" \
-		>"$logdir/kernel-apt.log" 2>&1 ||
-		{ apt-get update -qq >>"$logdir/kernel-apt.log" 2>&1 &&
-		  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			"${missing[@]}" >>"$logdir/kernel-apt.log" 2>&1; } ||
-		die "apt-get install ${missing[*]} failed (see kernel-apt.log)"
-}
-need_pkgs flex bison bc libelf-dev make gcc perl python3-ply cpio xz-utils \
-	qemu-system-x86 busybox-static e2fsprogs util-linux mount \
+need_pkgs "$logdir/kernel-apt.log" flex bison bc libelf-dev make gcc perl \
+	python3-ply cpio xz-utils qemu-system-x86 busybox-static e2fsprogs util-linux mount \
 	debian-archive-keyring
 
 # --- the kernel source -------------------------------------------------

@@ -9,6 +9,8 @@
 #
 # usage: fetch-source.sh CACHE_DIR
 set -euo pipefail
+# shellcheck source=../debian-lib.sh
+. "$(dirname "$0")/../debian-lib.sh"
 
 cache=$1
 pkg=util-linux
@@ -18,33 +20,6 @@ src_dir=$cache/src
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" \
 	"$apt_dir/sources.list.d" "$src_dir"
 
-# The archive URI is whatever Debian mirror this machine already uses, so no
-# host name is baked into the project.
-find_debian_uri() {
-	local f uri
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -r "$f" ] || continue
-		uri=$(awk '
-			/^[[:space:]]*$/ { if (deb && uri) { print uri; exit } deb = 0; uri = "" ; next }
-			/^URIs:/ { for (i = 2; i <= NF; i++) if ($i !~ /security/) { uri = $i; break } }
-			/^Signed-By:.*debian-archive-keyring/ { deb = 1 }
-			END { if (deb && uri) print uri }' "$f" | head -n1)
-		if [ -n "$uri" ]; then
-			echo "$uri"
-			return
-		fi
-	done
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-		[ -r "$f" ] || continue
-		uri=$(awk '($1 == "deb" || $1 == "deb-src") && $0 !~ /security/ && $0 ~ /debian/ {
-			for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' "$f")
-		if [ -n "$uri" ]; then
-			echo "$uri"
-			return
-		fi
-	done
-	return 1
-}
 
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 if [ ! -r "$keyring" ]; then

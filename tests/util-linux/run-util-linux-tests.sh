@@ -33,6 +33,8 @@ start=$(date +%s)
 
 # shellcheck source=../testlib.sh
 . "$srcdir/tests/testlib.sh"
+# shellcheck source=../debian-lib.sh
+. "$srcdir/tests/debian-lib.sh"
 t_begin util-linux
 
 say() {
@@ -52,25 +54,8 @@ for exe in "$mkswap_ghost" "$swaplabel_ext" "$gsw_craft"; do
 	[ -x "$exe" ] || die "$exe is not an executable"
 done
 
-# Build dependencies come from Debian (tests/setup.sh lists them); install
-# them when running as root and something is missing.
-need_pkgs() {
-	local missing=() p
-	for p in "$@"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-			grep -q "ok installed" || missing+=("$p")
-	done
-	[ ${#missing[@]} -eq 0 ] && return 0
-	[ "$(id -u)" = 0 ] || die "missing Debian packages: ${missing[*]}"
-	say "installing ${missing[*]}"
-	{ apt-get update -qq &&
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		--no-install-recommends "${missing[@]}"; } \
-		>"$logdir/util-linux-apt.log" 2>&1 ||
-		die "apt-get install ${missing[*]} failed (see util-linux-apt.log)"
-}
-need_pkgs gcc make pkg-config dpkg-dev xz-utils git debian-archive-keyring \
-	autoconf automake autopoint libtool gettext bison
+need_pkgs "$logdir/util-linux-apt.log" gcc make pkg-config dpkg-dev xz-utils \
+	git debian-archive-keyring autoconf automake autopoint libtool gettext bison
 
 # --- the source ---------------------------------------------------------
 say "fetching util-linux"

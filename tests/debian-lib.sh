@@ -1,0 +1,54 @@
+# Debian helpers shared by the suites that build downloaded sources
+# (tests/kernel, tests/util-linux); source it.
+# shellcheck shell=bash
+
+# find_debian_uri: the URI of the Debian mirror this machine's apt already
+# uses (deb or deb-src, never the security archive), so that no host name
+# is baked into the project; fails when there is none.
+find_debian_uri() {
+	local f uri
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -r "$f" ] || continue
+		uri=$(awk '
+			/^[[:space:]]*$/ { if (deb && uri) { print uri; exit } deb = 0; uri = "" ; next }
+			/^URIs:/ { for (i = 2; i <= NF; i++) if ($i !~ /security/) { uri = $i; break } }
+			/^Signed-By:.*debian-archive-keyring/ { deb = 1 }
+			END { if (deb && uri) print uri }' "$f" | head -n1)
+		if [ -n "$uri" ]; then
+			echo "$uri"
+			return
+		fi
+	done
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -r "$f" ] || continue
+		uri=$(awk '($1 == "deb" || $1 == "deb-src") && $0 !~ /security/ && $0 ~ /debian/ {
+			for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' "$f")
+		if [ -n "$uri" ]; then
+			echo "$uri"
+			return
+		fi
+	done
+	return 1
+}
+
+# need_pkgs LOG PACKAGE...: install what is missing when running as root
+# (apt-get's output goes to LOG), so a fresh CI machine needs no extra
+# step; otherwise stop and name it.  Uses the caller's say and die.
+need_pkgs() {
+	local log=$1 missing=() p
+	shift
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q "ok installed" || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	[ "$(id -u)" = 0 ] || die "missing Debian packages: ${missing[*]}"
+	say "installing ${missing[*]}"
+	# the package lists may be stale or absent: update only when needed
+	{ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends "${missing[@]}" ||
+	  { apt-get update -qq &&
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends "${missing[@]}"; }; } >"$log" 2>&1 ||
+		die "apt-get install ${missing[*]} failed (see $(basename "$log"))"
+}
