@@ -39,12 +39,23 @@ void __attribute__((__noreturn__)) gsw_errtryhelp(void);
  *   NAME from ghostswap VERSION (LIB LIBVERSION, ..., features: FEATURE, ...)
  *
  * LIBS lists the libraries the tool calls itself as name, version pairs;
- * FEATURES names what the tool was built with ("test-hooks").  Both end
- * with NULL and may be NULL; "nls" is added when translations are built
- * in.  The parentheses are left out when there is nothing to put in them.
+ * FEATURES names what the tool was built with: GSW_TOOL_FEATURES.  Both
+ * end with NULL and may be NULL; "nls" is added when translations are
+ * built in.  The parentheses are left out when there is nothing to put in
+ * them.
  */
 void __attribute__((__noreturn__))
 gsw_print_version(const char *const *libs, const char *const *features);
+/*
+ * The features only the tool's own build knows, expanded in its source:
+ * lib/cliutil.c is compiled once, for the installed tools and their
+ * copies with test hooks alike.
+ */
+#ifdef GHOSTSWAP_TEST_HOOKS
+# define GSW_TOOL_FEATURES ((const char *const[]){ "test-hooks", NULL })
+#else
+# define GSW_TOOL_FEATURES NULL
+#endif
 
 /*
  * Flush stdout and exit 1 with "write error" when anything written to it

@@ -13,6 +13,13 @@
 
 #include "lock.h"
 
+const char *gsw_lock_arg(const char *optarg)
+{
+	if (!optarg)
+		return "yes";
+	return *optarg == '=' ? optarg + 1 : optarg;
+}
+
 enum gsw_lock gsw_lock_mode(const char *arg, enum gsw_lock dflt)
 {
 	const char *mode = arg ? arg : getenv("LOCK_BLOCK_DEVICE");

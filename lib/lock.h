@@ -14,6 +14,11 @@ enum gsw_lock {
 	GSW_LOCK_INVALID,
 };
 /*
+ * The mode string of --lock[=MODE], as mkswap reads it: "yes" without
+ * MODE, and MODE without one leading '='.
+ */
+const char *gsw_lock_arg(const char *optarg);
+/*
  * The mode ARG names (a --lock argument, NULL when not given), else the
  * one LOCK_BLOCK_DEVICE names, else DFLT.  An unknown name is reported
  * ("unsupported lock mode: ...") and gives GSW_LOCK_INVALID.

@@ -85,14 +85,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* What -V lists beyond what lib/cliutil.c knows. */
-static const char *const features[] = {
-#ifdef GHOSTSWAP_TEST_HOOKS
-	"test-hooks",
-#endif
-	NULL
-};
-
 /* Options that make no sense together, in ASCII order. */
 static const struct gsw_excl_group exclusive[] = {
 	{ { 'c', 'q' } },
@@ -491,18 +483,13 @@ int main(int argc, char **argv)
 			ctl.ghost = true;
 			break;
 		case OPT_LOCK:
-			ctl.lockmode = "1";
-			if (optarg) {
-				if (*optarg == '=')
-					optarg++;
-				ctl.lockmode = optarg;
-			}
+			ctl.lockmode = gsw_lock_arg(optarg);
 			break;
 		case OPT_VERBOSE:
 			ctl.verbose = true;
 			break;
 		case 'V':
-			gsw_print_version(NULL, features);
+			gsw_print_version(NULL, GSW_TOOL_FEATURES);
 		case 'h':
 			usage();
 		default:

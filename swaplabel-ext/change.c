@@ -198,7 +198,10 @@ static void apply(const struct swaplabel_control *ctl, struct gsw_header *hdr,
 		gsw_set_pages(hdr, pages);
 }
 
-/* Write LEN bytes at OFFSET; *DONE says how many made it, also on failure. */
+/*
+ * gsw_pwrite_all(), but *DONE says how many bytes made it, also on
+ * failure: a part-written header is put back from that.
+ */
 static int pwrite_counted(int fd, const uint8_t *buf, size_t len, off_t offset,
 			  size_t *done)
 {
@@ -228,7 +231,7 @@ static int pwrite_counted(int fd, const uint8_t *buf, size_t len, off_t offset,
 static int write_change(struct swap_area *area, const uint8_t *old,
 			const uint8_t *page, size_t len)
 {
-	size_t lo = 0, hi = len, done, undone;
+	size_t lo = 0, hi = len, done;
 	int rc, rc2;
 
 	while (lo < len && old[lo] == page[lo])
@@ -246,7 +249,7 @@ static int write_change(struct swap_area *area, const uint8_t *old,
 	}
 	if (rc < 0) {
 		/* we hold the lock: the old bytes are still the ones to keep */
-		rc2 = pwrite_counted(area->fd, old + lo, done, (off_t)lo, &undone);
+		rc2 = gsw_pwrite_all(area->fd, old + lo, done, lo);
 		if (rc2 < 0)
 			warnx(_("%s: failed to write the swap header: %s; it is "
 			      "partly written (%zu of %zu bytes) and putting the "

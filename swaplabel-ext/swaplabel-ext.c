@@ -73,14 +73,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* What -V lists beyond what lib/cliutil.c knows. */
-static const char *const features[] = {
-#ifdef GHOSTSWAP_TEST_HOOKS
-	"test-hooks",
-#endif
-	NULL
-};
-
 /*
  * Options that ask for two things at once, in ASCII order: a change goes
  * with neither --show nor --check, the conversions exclude each other, and
@@ -143,9 +135,7 @@ static void parse_args(struct swaplabel_control *ctl, int argc, char **argv)
 			break;
 		case OPT_LOCK:
 			lock_given = true;
-			lock_arg = optarg ? optarg : "yes";
-			if (*lock_arg == '=')
-				lock_arg++;
+			lock_arg = gsw_lock_arg(optarg);
 			break;
 		case 'h':
 			usage();
@@ -155,7 +145,7 @@ static void parse_args(struct swaplabel_control *ctl, int argc, char **argv)
 
 			blkid_get_library_version(&libs[1], NULL);
 			scols_get_library_version(&libs[3]);
-			gsw_print_version(libs, features);
+			gsw_print_version(libs, GSW_TOOL_FEATURES);
 		}
 		default:
 			gsw_errtryhelp();
