@@ -78,7 +78,7 @@ boot() {
 		die "cannot copy the guest's programs"
 	install -m 0755 "$here/vm-guest.sh" "$root/init"
 	install -m 0644 "$srcdir/tests/kernel/guest-lib.sh" "$root/lib/guest-lib.sh"
-	(cd "$root" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
+	initramfs_pack "$root" "$work/initramfs.cpio"
 
 	# --- disks: raw images, sparse on the host ------------------------------
 	truncate -s 2G "$work/vda.img"

@@ -31,6 +31,45 @@ find_debian_uri() {
 	return 1
 }
 
+# private_apt APT_DIR TYPES SUITES [ARCHITECTURES]: an apt configuration
+# of its own in APT_DIR, so that the machine's is left alone, with one
+# source: this machine's Debian mirror (find_debian_uri), trusted through
+# the Debian archive keyring; apt checks the suites' Release files with
+# it and every download against their signed indexes.  Sets APT_OPTS, the
+# options that select it, and DEBIAN_URI; says why and fails when it
+# cannot.
+private_apt() {
+	local dir=$1 types=$2 suites=$3 arch=${4:-}
+	local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+	local sources=$dir/debian.sources
+	mkdir -p "$dir/lists/partial" "$dir/archives/partial" "$dir/sources.list.d"
+	if [ ! -r "$keyring" ]; then
+		echo "fetch-source: $keyring missing (install debian-archive-keyring)" >&2
+		return 1
+	fi
+	DEBIAN_URI=$(find_debian_uri) || {
+		echo "fetch-source: no Debian archive URI found in the apt configuration" >&2
+		return 1
+	}
+	{
+		echo "Types: $types"
+		echo "URIs: $DEBIAN_URI"
+		echo "Suites: $suites"
+		echo "Components: main"
+		[ -z "$arch" ] || echo "Architectures: $arch"
+		echo "Signed-By: $keyring"
+	} >"$sources"
+	# shellcheck disable=SC2034 # for the caller
+	APT_OPTS=(-o "Dir::Etc::sourcelist=$sources"
+		-o "Dir::Etc::sourceparts=$dir/sources.list.d"
+		-o "Dir::State::Lists=$dir/lists"
+		-o "Dir::Cache=$dir"
+		-o "Dir::Cache::archives=$dir/archives"
+		-o APT::Get::List-Cleanup=0
+		-o Debug::NoLocking=1
+		-o APT::Sandbox::User=root)
+}
+
 # need_pkgs LOG PACKAGE...: install what is missing when running as root
 # (apt-get's output goes to LOG), so a fresh CI machine needs no extra
 # step; otherwise stop and name it.  Uses the caller's say and die.

@@ -37,3 +37,8 @@ initramfs_programs() {
 		done
 	done
 }
+
+# initramfs_pack ROOT OUT: ROOT as the newc cpio archive the kernel unpacks
+initramfs_pack() {
+	(cd "$1" && find . | cpio -o -H newc --quiet) >"$2"
+}

@@ -243,8 +243,7 @@ install -m 0644 "$here/guest-diff.sh" "$root/lib/guest-diff.sh"
 gcc -std=c11 -O2 -Wall -Wextra -Werror -o "$work/mkcorpus" "$here/mkcorpus.c" ||
 	die "cannot build mkcorpus"
 "$work/mkcorpus" "$root/corpus" || die "cannot write the corpus"
-(cd "$root" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio" ||
-	die "cannot build the initramfs"
+initramfs_pack "$root" "$work/initramfs.cpio" || die "cannot build the initramfs"
 
 # --- boots -------------------------------------------------------------
 accel=tcg

@@ -15,17 +15,8 @@ set -euo pipefail
 cache=$1
 pkg=util-linux
 series=2.42
-apt_dir=$cache/apt
 src_dir=$cache/src
-mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" \
-	"$apt_dir/sources.list.d" "$src_dir"
-
-
-keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-if [ ! -r "$keyring" ]; then
-	echo "fetch-source: $keyring missing (install debian-archive-keyring)" >&2
-	exit 1
-fi
+mkdir -p "$src_dir"
 
 # newest cached source of the series, for when the archive cannot be
 # reached: a .dsc, or an upstream tarball
@@ -42,32 +33,11 @@ source_version() {
 	esac
 }
 
+private_apt "$cache/apt" deb-src sid || exit 1
+# what this machine has installed plays no part in fetching a source
+APT_OPTS+=(-o "Dir::State::Status=/dev/null")
 
-uri=$(find_debian_uri) || {
-	echo "fetch-source: no Debian archive URI found in the apt configuration" >&2
-	exit 1
-}
-
-srcfile=$apt_dir/util-linux.sources
-cat >"$srcfile" <<EOS
-Types: deb-src
-URIs: $uri
-Suites: sid
-Components: main
-Signed-By: $keyring
-EOS
-
-aptopts=(-o "Dir::Etc::sourcelist=$srcfile"
-	-o "Dir::Etc::sourceparts=$apt_dir/sources.list.d"
-	-o "Dir::State::Lists=$apt_dir/lists"
-	-o "Dir::State::Status=/dev/null"
-	-o "Dir::Cache=$apt_dir"
-	-o "Dir::Cache::archives=$apt_dir/archives"
-	-o APT::Get::List-Cleanup=0
-	-o Debug::NoLocking=1
-	-o APT::Sandbox::User=root)
-
-if ! apt-get "${aptopts[@]}" -qq update >&2; then
+if ! apt-get "${APT_OPTS[@]}" -qq update >&2; then
 	src=$(cached_source)
 	if [ -n "$src" ]; then
 		echo "fetch-source: apt-get update failed, using the cached $src" >&2
@@ -77,7 +47,7 @@ if ! apt-get "${aptopts[@]}" -qq update >&2; then
 	echo "fetch-source: apt-get update failed and nothing is cached" >&2
 	exit 1
 fi
-ver=$(apt-cache "${aptopts[@]}" showsrc "$pkg" 2>/dev/null |
+ver=$(apt-cache "${APT_OPTS[@]}" showsrc "$pkg" 2>/dev/null |
 	awk '/^Version:/ { print $2 }' | grep "^$series\." | sort -V | tail -n1 || true)
 if [ -z "$ver" ]; then
 	echo "fetch-source: no $pkg $series.x source in sid" >&2
@@ -95,7 +65,7 @@ fi
 # complete, so that an interrupted download never looks cached.
 tmp=$(mktemp -d "$src_dir/.dl.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-if (cd "$tmp" && apt-get "${aptopts[@]}" -qq source --download-only \
+if (cd "$tmp" && apt-get "${APT_OPTS[@]}" -qq source --download-only \
 	"$pkg=$ver" >&2); then
 	mv "$tmp"/* "$src_dir/"
 	echo "$ver $dsc"
@@ -108,7 +78,7 @@ fi
 # Debian's own patches are missing.
 echo "fetch-source: $pkg $ver incomplete on the mirror; using the upstream tarball without Debian's patches" >&2
 if [ ! -f "$orig" ]; then
-	stanza=$(apt-cache "${aptopts[@]}" showsrc "$pkg" | awk -v v="$ver" '
+	stanza=$(apt-cache "${APT_OPTS[@]}" showsrc "$pkg" | awk -v v="$ver" '
 		/^$/ { if (hit) exit; n = 0; delete l; next }
 		{ l[++n] = $0 }
 		/^Version:/ && $2 == v { hit = 1 }
@@ -122,8 +92,8 @@ if [ ! -f "$orig" ]; then
 		echo "fetch-source: no $(basename "$orig") in the Sources entry of $ver" >&2
 		exit 1
 	fi
-	/usr/lib/apt/apt-helper "${aptopts[@]}" download-file \
-		"$uri/$dir/$(basename "$orig")" "$tmp/$(basename "$orig")" \
+	/usr/lib/apt/apt-helper "${APT_OPTS[@]}" download-file \
+		"$DEBIAN_URI/$dir/$(basename "$orig")" "$tmp/$(basename "$orig")" \
 		"SHA256:$sum" >&2
 	mv "$tmp/$(basename "$orig")" "$orig"
 fi
