@@ -9,10 +9,13 @@
  * file, a short temporary name that is renamed over the target at once
  * (linkat(2) cannot replace a name).  Where O_TMPFILE is not supported the
  * file is written under that temporary name from the start.  Every writer
- * holds a flock(2) on its temporary file, so a later run can tell a file
- * left by a killed writer from one still being written, and removes it.
+ * holds a flock(2) on its temporary file until it has its final name.
+ *
+ * Nothing here deletes a file this run did not create: a writer killed
+ * while its file had a temporary name leaves that file behind, and the
+ * tools report such files (lib/leftover.c) instead of guessing that a file
+ * with a name like theirs is theirs to remove.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -32,14 +35,14 @@
 /* Files up to this size get real zeros; larger ones are fallocated. */
 #define ZERO_FILL_LIMIT (1024 * 1024)
 
-/* ".gsw" and six characters: short enough for any target name to fit */
-#define TMP_PREFIX	".gsw"
-#define TMP_PREFIX_LEN	4
-#define TMP_RANDOM_LEN	6
-#define TMP_NAME_LEN	(TMP_PREFIX_LEN + TMP_RANDOM_LEN)
+#include "tmpname.h"
 
-static const char tmp_chars[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+#define TMP_PREFIX	GSW_TMP_PREFIX
+#define TMP_PREFIX_LEN	GSW_TMP_PREFIX_LEN
+#define TMP_RANDOM_LEN	GSW_TMP_RANDOM_LEN
+#define TMP_NAME_LEN	GSW_TMP_NAME_LEN
+
+static const char tmp_chars[] = GSW_TMP_CHARS;
 
 static void tmp_name(char name[TMP_NAME_LEN + 1])
 {
@@ -61,16 +64,6 @@ static void tmp_name(char name[TMP_NAME_LEN + 1])
 	name[TMP_NAME_LEN] = '\0';
 }
 
-static bool is_tmp_name(const char *name)
-{
-	if (strlen(name) != TMP_NAME_LEN || strncmp(name, TMP_PREFIX, TMP_PREFIX_LEN))
-		return false;
-	for (const char *p = name + TMP_PREFIX_LEN; *p; p++)
-		if (!strchr(tmp_chars, *p))
-			return false;
-	return true;
-}
-
 /* Does NAME in DIRFD still name the file open as FD? */
 static bool names_fd(int dirfd, const char *name, int fd)
 {
@@ -78,40 +71,6 @@ static bool names_fd(int dirfd, const char *name, int fd)
 
 	return fstatat(dirfd, name, &a, AT_SYMLINK_NOFOLLOW) == 0 &&
 	       fstat(fd, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-}
-
-/*
- * Remove the temporary files of writers that died: a writer holds its
- * lock until its file has its final name, so one that can be locked is
- * nobody's.  Best effort: what cannot be removed stays.
- */
-static void remove_stale(int dirfd)
-{
-	int dfd = dup(dirfd);
-	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
-	struct dirent *de;
-
-	if (!d) {
-		if (dfd >= 0)
-			close(dfd);
-		return;
-	}
-	while ((de = readdir(d)) != NULL) {
-		struct stat st;
-		int fd;
-
-		if (!is_tmp_name(de->d_name))
-			continue;
-		fd = openat(dirfd, de->d_name,
-			    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
-		    flock(fd, LOCK_EX | LOCK_NB) == 0 && names_fd(dirfd, de->d_name, fd))
-			unlinkat(dirfd, de->d_name, 0);
-		close(fd);
-	}
-	closedir(d);
 }
 
 static int zero_range(int fd, uint64_t from, uint64_t to)
@@ -215,10 +174,7 @@ static int open_named(int dirfd, char name[TMP_NAME_LEN + 1])
 				continue;
 			return -errno;
 		}
-		/*
-		 * Until the lock is held, another run may take the file for
-		 * a dead writer's and remove it: then start again.
-		 */
+		/* the lock tells a report of leftovers that this one is in use */
 		if (flock(fd, LOCK_EX) < 0) {
 			int rc = -errno;
 
@@ -227,9 +183,7 @@ static int open_named(int dirfd, char name[TMP_NAME_LEN + 1])
 			close(fd);
 			return rc;
 		}
-		if (names_fd(dirfd, name, fd))
-			return fd;
-		close(fd);
+		return fd;
 	}
 	return -EEXIST;
 }
@@ -304,7 +258,6 @@ int gsw_write_file_atomic_at(const char *path, const uint8_t *page,
 	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		return -errno;
-	remove_stale(dirfd);
 
 	fd = open_unnamed(dirfd, mode);
 	if (fd == -EOPNOTSUPP)
@@ -317,8 +270,17 @@ int gsw_write_file_atomic_at(const char *path, const uint8_t *page,
 		rc = fd;
 		goto out;
 	}
-	/* the mode given to open is cut by the umask */
-	if (fchmod(fd, mode) < 0) {
+	/*
+	 * A replacement keeps the owner, group and permission bits of the
+	 * file it replaces, or is not made: a caller who may not give it
+	 * those gets -EPERM and can write in place instead.  The mode given
+	 * to open is cut by the umask, hence fchmod() for a new file too.
+	 */
+	if (exists && fchown(fd, st.st_uid, st.st_gid) < 0) {
+		rc = -errno;
+		goto fail;
+	}
+	if (fchmod(fd, exists ? st.st_mode & 07777 : mode) < 0) {
 		rc = -errno;
 		goto fail;
 	}
@@ -367,7 +329,8 @@ int gsw_write_file_atomic_at(const char *path, const uint8_t *page,
 	}
 	return 0;
 fail:
-	if (*tmp)
+	/* only the file this run created, should another have taken the name */
+	if (*tmp && names_fd(dirfd, tmp, fd))
 		unlinkat(dirfd, tmp, 0);
 	close(fd);
 out:
@@ -379,4 +342,32 @@ int gsw_write_file_atomic(const char *path, const uint8_t *page,
 			  size_t page_len, uint64_t len, mode_t mode)
 {
 	return gsw_write_file_atomic_at(path, page, page_len, 0, len, mode);
+}
+
+int gsw_write_file_in_place(int fd, const uint8_t *page, size_t page_len,
+			    uint64_t len)
+{
+	struct stat st;
+	int rc;
+
+	if (len < page_len)
+		return -EINVAL;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+	/*
+	 * The zeros go first and the header page last, so that the old
+	 * header stays until the new one replaces it in one write; the
+	 * file is cut only once the new header, which makes no claim on
+	 * what lies past LEN, is on disk.
+	 */
+	rc = fill(fd, page, page_len, 0, len);
+	if (!rc && fsync(fd) < 0)
+		rc = -errno;
+	if (!rc && (uint64_t)st.st_size > len && ftruncate(fd, (off_t)len) < 0)
+		rc = -errno;
+	if (!rc && fsync(fd) < 0)
+		rc = -errno;
+	return rc;
 }

@@ -366,13 +366,16 @@ int gsw_pwrite_all(int fd, const void *buf, size_t len, uint64_t offset);
  * Replace PATH atomically with a file of LEN bytes, fully allocated, that
  * holds PAGE (PAGE_LEN bytes) at PAGE_OFF and zeros elsewhere.  The file is
  * written unnamed (O_TMPFILE) where the file system allows, else under a
- * temporary name, ".gsw" and six letters or digits, in the same directory;
- * it is made no-copy-on-write while empty (btrfs), fsynced, then linked or
- * renamed to PATH and the directory fsynced.  Temporary files left in that
- * directory by writers killed before they finished are removed first.  A
- * symbolic link is followed to its target; a target that is not a regular
- * file, or has more than one link (-EMLINK), is refused.  The new file gets
- * MODE and the caller's owner and group; nothing else of the old file.
+ * temporary name, ".ghostswap-tmp." and six letters or digits, in the same
+ * directory; it is made no-copy-on-write while empty (btrfs), fsynced,
+ * then linked or renamed to PATH and the directory fsynced.  No other
+ * file is ever removed: a writer killed while its file had the temporary
+ * name leaves that file.  A symbolic link is followed to its target; a
+ * target that is not a regular file, or has more than one link (-EMLINK),
+ * is refused.  A new file gets MODE and the caller's owner and group; a
+ * replacement gets the owner, group and permission bits of the file it
+ * replaces, and -EPERM (nothing changed) where the caller may not give it
+ * those.  The caller checks that it may write PATH itself.
  *
  * Returns 0: the new file is in place and on disk.  A negative errno:
  * PATH is untouched and no temporary file is left.  GSW_WRITTEN_NOT_DURABLE:
@@ -386,6 +389,16 @@ int gsw_write_file_atomic_at(const char *path, const uint8_t *page,
 /* gsw_write_file_atomic_at() with PAGE at the start of the file. */
 int gsw_write_file_atomic(const char *path, const uint8_t *page,
 			  size_t page_len, uint64_t len, mode_t mode);
+/*
+ * Make the regular file open as FD (for writing) hold PAGE at its start
+ * and zeros up to LEN, fully allocated, and cut it to LEN: for a file that
+ * may be written but not replaced (its directory is not writable, or its
+ * owner could not be kept).  Not atomic: the old header stays until the
+ * new one is written over it in one write, and the file is cut after that.
+ * Returns 0 once all of it is on disk, or a negative errno.
+ */
+int gsw_write_file_in_place(int fd, const uint8_t *page, size_t page_len,
+			    uint64_t len);
 
 #ifdef __cplusplus
 }

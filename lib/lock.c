@@ -12,6 +12,7 @@
 #include <sys/file.h>
 
 #include "lock.h"
+#include "nls.h"
 
 const char *gsw_lock_arg(const char *optarg)
 {
@@ -32,7 +33,7 @@ enum gsw_lock gsw_lock_mode(const char *arg, enum gsw_lock dflt)
 		return GSW_LOCK_NONBLOCK;
 	if (strcasecmp(mode, "no") == 0 || strcmp(mode, "0") == 0)
 		return GSW_LOCK_NO;
-	warnx("unsupported lock mode: %s", mode);
+	warnx(_("unsupported lock mode: %s"), mode);
 	return GSW_LOCK_INVALID;
 }
 
@@ -45,14 +46,14 @@ int gsw_lock_fd(int fd, const char *name, enum gsw_lock mode)
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
 		return 0;
 	if (errno != EWOULDBLOCK) {
-		warn("%s: failed to get lock", name);
+		warn(_("%s: failed to get lock"), name);
 		return -errno;
 	}
 	if (mode == GSW_LOCK_NONBLOCK)
 		return -EWOULDBLOCK;
 
 	/* a wait that may be long is announced, as mkswap does */
-	fprintf(stderr, "%s: %s: device already locked, waiting to get lock ... ",
+	fprintf(stderr, _("%s: %s: device already locked, waiting to get lock ... "),
 		program_invocation_short_name, name);
 	while (flock(fd, LOCK_EX) < 0) {
 		int saved = errno;
@@ -61,9 +62,9 @@ int gsw_lock_fd(int fd, const char *name, enum gsw_lock mode)
 			continue;
 		fputc('\n', stderr);
 		errno = saved;
-		warn("%s: failed to get lock", name);
+		warn(_("%s: failed to get lock"), name);
 		return -saved;
 	}
-	fputs("OK\n", stderr);
+	fputs(_("OK\n"), stderr);
 	return 0;
 }

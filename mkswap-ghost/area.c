@@ -62,6 +62,11 @@ void open_device(struct mkswap_control *ctl)
 	 * run that is refused the lock must leave the target as it found it.
 	 */
 	lock_device(ctl, ctl->fd);
+	if (fstat(ctl->fd, &ctl->devstat) < 0)
+		err(EXIT_FAILURE, _("stat of %s failed"), ctl->devname);
+	/* before anything changes, the mode included */
+	if (ctl->file && ctl->filesz && (uint64_t)ctl->devstat.st_size > ctl->filesz)
+		check_data_kept(ctl, ctl->fd, ctl->filesz);
 
 	if (ctl->file && fchmod(ctl->fd, 0600) < 0)
 		err(EXIT_FAILURE, _("cannot set permissions on swap file %s"),
@@ -99,22 +104,37 @@ void open_device(struct mkswap_control *ctl)
 }
 
 /*
- * --ghost writes nothing in place, but whoever holds the lock on the file
- * it replaces is working on that file, which must not be swapped for
- * another under them.  Returns the descriptor that holds the lock, to keep
- * open until the new file is in place, or -1 when there is nothing to lock.
+ * Does the file open as FD start with a swap header, of any page size or
+ * byte order, damaged or not?  That is what the user made it for.
  */
-int lock_replaced_file(const struct mkswap_control *ctl)
+static bool holds_swap_area(int fd)
 {
-	int fd;
+	static uint8_t buf[GSW_MAX_PAGE_SIZE];
+	struct gsw_header hdr;
+	ssize_t n = pread(fd, buf, sizeof(buf), 0);
 
-	if (!ctl->exists || lock_mode(ctl) == GSW_LOCK_NO)
-		return -1;
-	fd = open(ctl->devname, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		err(EXIT_FAILURE, _("cannot open %s"), ctl->devname);
-	lock_device(ctl, fd);
-	return fd;
+	return n > 0 && gsw_parse(buf, (size_t)n, &hdr) != -EINVAL;
+}
+
+/*
+ * Replacing a file, or cutting it to NEW_LEN bytes, loses what it holds:
+ * without -f that is done only to an empty file or a swap area, never to
+ * data the user may not know is there.
+ */
+void check_data_kept(const struct mkswap_control *ctl, int fd, uint64_t new_len)
+{
+	char size[32], kept[32];
+
+	if (ctl->force || ctl->devstat.st_size == 0 || holds_swap_area(fd))
+		return;
+	gsw_human_size((uint64_t)ctl->devstat.st_size, size, sizeof(size));
+	gsw_human_size(new_len, kept, sizeof(kept));
+	if (ctl->ghost)
+		errx(EXIT_FAILURE, _("error: %s holds %s of data that is not a swap area; "
+		     "--ghost would replace it with a %s file (use -f to replace it)"),
+		     ctl->devname, size, kept);
+	errx(EXIT_FAILURE, _("error: %s holds %s of data that is not a swap area; "
+	     "--size would cut it to %s (use -f to cut it)"), ctl->devname, size, kept);
 }
 
 static void page_bad(struct mkswap_control *ctl, uint32_t page)

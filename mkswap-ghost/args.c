@@ -5,10 +5,16 @@
 #include <err.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <mntent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <linux/loop.h>
 
 #include "mkswap-ghost.h"
 #include "nls.h"
@@ -83,12 +89,14 @@ uint64_t parse_size_or_err(const char *str, const char *errmesg)
 }
 
 /*
- * The lock --lock or LOCK_BLOCK_DEVICE asks for, none without either, as
- * with mkswap; an unknown mode is reported and gives GSW_LOCK_INVALID.
+ * The lock --lock or LOCK_BLOCK_DEVICE asks for.  Without either, none in
+ * place, as with mkswap, and a wait for --ghost, which replaces a file
+ * that swaplabel-ext may be changing under its own lock.  An unknown mode
+ * is reported and gives GSW_LOCK_INVALID.
  */
 enum gsw_lock lock_mode(const struct mkswap_control *ctl)
 {
-	return gsw_lock_mode(ctl->lockmode, GSW_LOCK_NO);
+	return gsw_lock_mode(ctl->lockmode, ctl->ghost ? GSW_LOCK_WAIT : GSW_LOCK_NO);
 }
 
 /* Take that lock on FD; exits, with mkswap's words, when it cannot. */
@@ -104,9 +112,10 @@ void lock_device(const struct mkswap_control *ctl, int fd)
 
 /*
  * The mount table names devices by path: a block device matches by its
- * device number, anything else by its inode.
+ * device number, anything else by its inode, and a file also through the
+ * loop device LOOP_RDEV it backs (0: none), as util-linux's check does.
  */
-bool is_mounted(const char *devname, const struct stat *st)
+bool is_mounted(const char *devname, const struct stat *st, dev_t loop_rdev)
 {
 	FILE *f = setmntent("/proc/self/mounts", "r");
 	struct mntent *mnt;
@@ -123,12 +132,86 @@ bool is_mounted(const char *devname, const struct stat *st)
 			found = true;
 		else if (st && stat(mnt->mnt_fsname, &mst) == 0) {
 			if (S_ISBLK(mst.st_mode))
-				found = S_ISBLK(st->st_mode) && mst.st_rdev == st->st_rdev;
+				found = (S_ISBLK(st->st_mode) && mst.st_rdev == st->st_rdev) ||
+					(loop_rdev && mst.st_rdev == loop_rdev);
 			else
 				found = !S_ISBLK(st->st_mode) && mst.st_dev == st->st_dev &&
 					mst.st_ino == st->st_ino;
 		}
 	}
 	endmntent(f);
+	return found;
+}
+
+/*
+ * Is the loop device NAME (under /dev) backed by the file ST describes?
+ * The device itself knows the inode; without the right to open it, the
+ * path sysfs keeps (which follows no rename) is the next best witness.
+ */
+static bool loop_backed_by(const char *name, const struct stat *st)
+{
+	struct loop_info64 info;
+	char path[PATH_MAX], backing[PATH_MAX];
+	struct stat bst;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/dev/%s", name);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd >= 0) {
+		int rc = ioctl(fd, LOOP_GET_STATUS64, &info);
+
+		close(fd);
+		if (rc == 0)
+			return info.lo_inode == st->st_ino &&
+			       info.lo_device == st->st_dev;
+		/* ENXIO: no file behind it */
+		if (errno == ENXIO)
+			return false;
+	}
+	snprintf(path, sizeof(path), "/sys/block/%s/loop/backing_file", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, backing, sizeof(backing) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	backing[n] = '\0';
+	backing[strcspn(backing, "\n")] = '\0';
+	return stat(backing, &bst) == 0 && bst.st_dev == st->st_dev &&
+	       bst.st_ino == st->st_ino;
+}
+
+/*
+ * A regular file that backs a loop device, mounted or not, is in use:
+ * writing a swap header over it destroys what the device presents.  Puts
+ * the device's name in NAME and its number in RDEV (0 when /dev has no
+ * node for it) and returns true when there is one.
+ */
+bool backs_loop_device(const struct stat *st, char *name, size_t len,
+		       dev_t *rdev)
+{
+	DIR *d = opendir("/sys/block");
+	struct dirent *de;
+	bool found = false;
+
+	if (!S_ISREG(st->st_mode) || !d) {
+		if (d)
+			closedir(d);
+		return false;
+	}
+	while (!found && (de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "loop", 4) != 0)
+			continue;
+		found = loop_backed_by(de->d_name, st);
+		if (found) {
+			struct stat lst;
+
+			snprintf(name, len, "/dev/%s", de->d_name);
+			*rdev = stat(name, &lst) == 0 ? lst.st_rdev : 0;
+		}
+	}
+	closedir(d);
 	return found;
 }

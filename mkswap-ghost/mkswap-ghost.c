@@ -7,6 +7,7 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <libgen.h>
@@ -17,10 +18,14 @@
 #include <unistd.h>
 
 #include "cliutil.h"
+#include "leftover.h"
 #include "mkswap-ghost.h"
 #include "uuidarg.h"
 
 #define SWAP_VERSION	1
+
+/* make_*() found a file where there was none: decide again */
+#define MAKE_AGAIN	(-1)
 
 /* smallest page that holds the v1 header and the magic, as mkswap checks */
 #define MIN_USER_PAGESIZE	(GSW_OFF_BADPAGES + 4 + GSW_MAGIC_LEN)
@@ -157,6 +162,7 @@ static void inspect_target(struct mkswap_control *ctl, bool may_create)
 	struct stat lst;
 	int rc;
 
+	ctl->exists = false;
 	if (stat(ctl->devname, &ctl->devstat) == 0)
 		ctl->exists = true;
 	else if (errno != ENOENT && !(errno == ENOTDIR && may_create))
@@ -202,11 +208,23 @@ static void inspect_target(struct mkswap_control *ctl, bool may_create)
 		     "will not make swapspace"), ctl->devname);
 }
 
-static void check_not_mounted(const struct mkswap_control *ctl)
+/*
+ * What is mounted, or presented by a loop device, mounted or not, is in
+ * use: a swap header written over it destroys what the user is using.
+ */
+static void check_not_in_use(const struct mkswap_control *ctl)
 {
-	if (is_mounted(ctl->devname, ctl->exists ? &ctl->devstat : NULL))
+	char loopdev[PATH_MAX] = "";
+	dev_t loop_rdev = 0;
+	bool backs_loop = ctl->exists &&
+		backs_loop_device(&ctl->devstat, loopdev, sizeof(loopdev), &loop_rdev);
+
+	if (is_mounted(ctl->devname, ctl->exists ? &ctl->devstat : NULL, loop_rdev))
 		errx(EXIT_FAILURE, _("error: %s is mounted; will not make swapspace"),
 		     ctl->devname);
+	if (backs_loop)
+		errx(EXIT_FAILURE, _("error: %s is in use by loop device %s; "
+		     "will not make swapspace"), ctl->devname, loopdev);
 }
 
 /* One zeroed page holding the header for PAGES pages. */
@@ -277,47 +295,86 @@ static void check_written(const struct mkswap_control *ctl, int rc, const char *
 }
 
 /*
+ * The file --ghost replaces, opened for writing as an in-place change
+ * would be: whoever may not write the file may not replace it either, and
+ * a read-only file system says so before anything is printed.  Locked
+ * (by default: a change waits for the one in progress), then checked to
+ * be still the file the path names, and to hold nothing that replacing it
+ * would lose without -f.
+ */
+static int open_replaced_file(struct mkswap_control *ctl)
+{
+	struct stat now;
+	int fd = open(ctl->devname, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		err(EXIT_FAILURE, _("cannot open %s"), ctl->devname);
+	if (fstat(fd, &now) < 0)
+		err(EXIT_FAILURE, _("stat of %s failed"), ctl->devname);
+	if (!S_ISREG(now.st_mode) || now.st_ino != ctl->devstat.st_ino ||
+	    now.st_dev != ctl->devstat.st_dev)
+		errx(EXIT_FAILURE, _("error: %s changed while it was being opened; "
+		     "nothing changed"), ctl->devname);
+	lock_device(ctl, fd);
+	if (stat(ctl->devname, &now) < 0 || now.st_ino != ctl->devstat.st_ino ||
+	    now.st_dev != ctl->devstat.st_dev)
+		errx(EXIT_FAILURE, _("error: %s was replaced while waiting for the "
+		     "lock; nothing changed"), ctl->devname);
+	if (fstat(fd, &ctl->devstat) < 0)
+		err(EXIT_FAILURE, _("stat of %s failed"), ctl->devname);
+	check_data_kept(ctl, fd, GSW_GHOST_FILE_PAGES * ctl->pagesize);
+	return fd;
+}
+
+/*
  * --ghost: the whole file is replaced at once.  Its header advertises the
  * --size area but the file holds only GSW_GHOST_FILE_PAGES pages; a kernel
- * without ghost support then refuses it instead of swapping into it.
+ * without ghost support then refuses it instead of swapping into it.  A
+ * file that may be written but not replaced (its directory is not
+ * writable, or its owner could not be kept) is rewritten in place.
+ * Returns MAKE_AGAIN when another run created the file meanwhile.
  */
 static int make_ghost(struct mkswap_control *ctl)
 {
-	const uint64_t file_pages = GSW_GHOST_FILE_PAGES;
+	const uint64_t file_len = GSW_GHOST_FILE_PAGES * ctl->pagesize;
 	uint64_t pages = ctl->filesz / ctl->pagesize;
 	uint8_t *page;
-	int rc, lock_fd;
+	int rc, fd = -1;
 
 	inspect_target(ctl, true);
 	if (lock_mode(ctl) == GSW_LOCK_INVALID)
 		exit(EXIT_FAILURE);
-	switch (gsw_ghost_size_check(pages, ctl->pagesize, file_pages * ctl->pagesize)) {
+	switch (gsw_ghost_size_check(pages, ctl->pagesize, file_len)) {
 	case GSW_GHOST_SIZE_OK:
 		break;
 	case GSW_GHOST_SIZE_NOT_LARGER:
 		errx(EXIT_FAILURE, _("error: ghost swap area needs to be larger than %" PRIu64 " KiB"),
-		     file_pages * ctl->pagesize / 1024);
+		     file_len / 1024);
 	case GSW_GHOST_SIZE_TOO_LARGE:
 		/* the kernel keeps metadata in memory for every advertised page */
 		errx(EXIT_FAILURE, _("error: ghost swap area cannot be larger than %" PRIu64
 		     " KiB (%" PRIu64 " pages): the kernel refuses larger ghost areas"),
 		     GSW_GHOST_MAX_PAGES * (ctl->pagesize / 1024), GSW_GHOST_MAX_PAGES);
 	}
-	check_not_mounted(ctl);
-	lock_fd = lock_replaced_file(ctl);
+	check_not_in_use(ctl);
+	if (ctl->exists)
+		fd = open_replaced_file(ctl);
 
 	page = build_header(ctl, pages);
-	/* the size the header advertises, as --size and swaplabel-ext give it */
-	print_summary(ctl, pages * ctl->pagesize);
-	fflush(stdout);
-
-	rc = gsw_write_file_atomic(ctl->devname, page, ctl->pagesize,
-				   file_pages * ctl->pagesize, 0600);
+	rc = gsw_write_file_atomic(ctl->devname, page, ctl->pagesize, file_len, 0600);
+	if ((rc == -EACCES || rc == -EPERM) && fd >= 0)
+		rc = gsw_write_file_in_place(fd, page, ctl->pagesize, file_len);
 	free(page);
-	if (lock_fd >= 0)
-		close(lock_fd);
+	if (fd >= 0)
+		close(fd);
+	if (rc == -EEXIST && !ctl->exists)
+		return MAKE_AGAIN;
 	/* TRANSLATORS: followed by the file name */
 	check_written(ctl, rc, _("cannot create"));
+	/* the size the header advertises, as --size and swaplabel-ext give it */
+	print_summary(ctl, pages * ctl->pagesize);
+	if (!ctl->quiet)
+		gsw_report_leftovers(ctl->devname);
 	return EXIT_SUCCESS;
 }
 
@@ -347,7 +404,8 @@ static void size_area(struct mkswap_control *ctl)
 
 /*
  * --file for a file that does not exist yet: it appears complete or not
- * at all, under a temporary name until it is whole.
+ * at all, under a temporary name until it is whole.  Returns MAKE_AGAIN
+ * when another run created the file meanwhile.
  */
 static int make_new_file(struct mkswap_control *ctl)
 {
@@ -359,14 +417,18 @@ static int make_new_file(struct mkswap_control *ctl)
 	if (ctl->check && !ctl->quiet)
 		warnx(_("warning: checking bad blocks from swap file is not supported: %s"),
 		      ctl->devname);
-	print_summary(ctl, (ctl->npages - 1) * ctl->pagesize);
-	fflush(stdout);
 	/* the bytes before --offset read as zeros without being written */
 	rc = gsw_write_file_atomic_at(ctl->devname, page, ctl->pagesize, ctl->offset,
 				      ctl->filesz, 0600);
 	free(page);
+	if (rc == -EEXIST)
+		return MAKE_AGAIN;
 	/* TRANSLATORS: followed by the file name */
 	check_written(ctl, rc, _("couldn't allocate swap file"));
+	/* as mkswap says it, once the file is allocated */
+	print_summary(ctl, (ctl->npages - 1) * ctl->pagesize);
+	if (!ctl->quiet)
+		gsw_report_leftovers(ctl->devname);
 	return EXIT_SUCCESS;
 }
 
@@ -384,7 +446,7 @@ static int make_swap(struct mkswap_control *ctl, const char *block_count)
 	}
 	inspect_target(ctl, ctl->file && ctl->filesz);
 	size_area(ctl);
-	check_not_mounted(ctl);
+	check_not_in_use(ctl);
 	if (!ctl->exists) {
 		/*
 		 * Nothing to lock before the file appears, but a lock mode
@@ -428,7 +490,7 @@ int main(int argc, char **argv)
 	struct mkswap_control ctl = { .fd = -1, .order = GSW_ORDER_NATIVE };
 	int seen[sizeof(exclusive) / sizeof(exclusive[0])] = { 0 };
 	const char *block_count = NULL, *opt_uuid = NULL;
-	int c, version;
+	int c, version, rc;
 
 	gsw_tool_init(GSW_TOOL_LOCALEDIR);
 	while ((c = getopt_long(argc, argv, "cfp:qL:v:U:e:o:s:FVh", longopts, NULL)) != -1) {
@@ -533,5 +595,16 @@ int main(int argc, char **argv)
 	}
 	init_label(&ctl);
 
-	return ctl.ghost ? make_ghost(&ctl) : make_swap(&ctl, block_count);
+	/*
+	 * A file that another run created after ours found none is treated
+	 * like any file that was there: replaced or rewritten by the same
+	 * rules, not a reason to fail.
+	 */
+	for (int tries = 0; tries < 3; tries++) {
+		rc = ctl.ghost ? make_ghost(&ctl) : make_swap(&ctl, block_count);
+		if (rc != MAKE_AGAIN)
+			return rc;
+	}
+	errno = EEXIST;
+	err(EXIT_FAILURE, _("cannot create %s"), ctl.devname);
 }

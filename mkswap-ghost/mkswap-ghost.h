@@ -54,12 +54,14 @@ int64_t parse_snum_or_err(const char *str, int64_t min, int64_t max,
 uint64_t parse_size_or_err(const char *str, const char *errmesg);
 enum gsw_lock lock_mode(const struct mkswap_control *ctl);
 void lock_device(const struct mkswap_control *ctl, int fd);
-bool is_mounted(const char *devname, const struct stat *st);
+bool is_mounted(const char *devname, const struct stat *st, dev_t loop_rdev);
+bool backs_loop_device(const struct stat *st, char *name, size_t len,
+		       dev_t *rdev);
 
 /* area.c: the steps of setting up a swap area in place, as mkswap does */
 uint64_t get_size_in_pages(const struct mkswap_control *ctl);
 void open_device(struct mkswap_control *ctl);
-int lock_replaced_file(const struct mkswap_control *ctl);
+void check_data_kept(const struct mkswap_control *ctl, int fd, uint64_t new_len);
 void check_blocks(struct mkswap_control *ctl);
 void check_extents(struct mkswap_control *ctl);
 void wipe_device(struct mkswap_control *ctl);

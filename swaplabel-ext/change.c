@@ -275,6 +275,25 @@ static int write_change(struct swap_area *area, const uint8_t *old,
 	return 0;
 }
 
+/*
+ * Did the change reach the file the path names?  A writer that ignores
+ * locks may have renamed another file over it while we wrote: then the
+ * change is in a file nobody will see, and that is no success.
+ */
+static bool still_named(const struct swap_area *area)
+{
+	struct stat now;
+
+	if (!S_ISREG(area->st.st_mode))
+		return true;
+	if (stat(area->path, &now) == 0 && now.st_dev == area->st.st_dev &&
+	    now.st_ino == area->st.st_ino)
+		return true;
+	warnx(_("%s: the file was replaced while the change was written; the "
+	      "change went to the old file and is lost"), area->path);
+	return false;
+}
+
 int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 {
 	struct gsw_report report = { 0 };
@@ -342,7 +361,7 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 		      "nothing changed"), area->path);
 		goto out;
 	}
-	if (write_change(area, area->buf, page, ps) == 0)
+	if (write_change(area, area->buf, page, ps) == 0 && still_named(area))
 		rc = EXIT_SUCCESS;
 out:
 	free(page);

@@ -113,7 +113,7 @@ t_refused() {
 # temp_files DEPTH: temporary files of mkswap-ghost, this one's or an older
 # one's, down to DEPTH levels below the current directory
 temp_files() {
-	find . -maxdepth "$1" \( -name '.*.??????' -o -name '.gsw??????' \) -print
+	find . -maxdepth "$1" -name '.ghostswap-tmp.??????' -print
 }
 
 # u32 FILE OFFSET ORDER: a 32-bit field ("little" or "big") as a number
@@ -300,8 +300,11 @@ fi
 # past the new end does not count as holes
 truncate -s 3M shrunk && chmod 600 shrunk
 head -c 1048576 /dev/urandom | dd of=shrunk conv=notrunc status=none
-t_run "$MG" -U $UU -F -s 1M shrunk
-t_eq "-F -s on a larger old file: cut, a swap area" "0 1048576 swap" \
+t_refused "-F -s cutting a file of data without -f" shrunk \
+	"shrunk holds 3 MiB of data that is not a swap area; --size would cut it to 1 MiB (use -f to cut it)" \
+	-U $UU -F -s 1M shrunk
+t_run "$MG" -f -U $UU -F -s 1M shrunk
+t_eq "-F -s -f on a larger old file: cut, a swap area" "0 1048576 swap" \
 	"$T_RC $(stat -c %s shrunk) $(blkid -p -o value -s TYPE shrunk)"
 t_eq "-F -s on a larger old file: no holes reported past the new end" "" "$T_ERR"
 t_refused "-F without -s on a missing file" missing.F "cannot open missing.F" -F missing.F
@@ -377,7 +380,10 @@ t_eq "ghost -U time: a time-based UUID" 1 \
 # replacing: a new inode in place of the old, nothing left beside it
 prep_random old 3145728
 ino=$(stat -c %i old)
-t_run "$MG" --ghost -q -s 8G -U $UU old
+t_refused "ghost over a file of data without -f" old \
+	"old holds 3 MiB of data that is not a swap area; --ghost would replace it with a 40 KiB file (use -f to replace it)" \
+	--ghost -q -s 8G -U $UU old
+t_run "$MG" --ghost -f -q -s 8G -U $UU old
 t_eq "ghost replaces a file" "0 $((10 * PS))" "$T_RC $(stat -c %s old)"
 if [ "$(stat -c %i old)" != "$ino" ]; then
 	t_pass "ghost replaces by rename"
@@ -408,25 +414,36 @@ t_run "$MG" -q -F -s 1M "$long"
 t_eq "255-byte name: -F -s creates it" "0 1048576" "$T_RC $(stat -c %s "$long" 2>&1)"
 rm -f "$long"
 
-# Temporary files of killed runs go with the next run in their directory;
-# one that a run holds locked is still being written, and other names
-# are not ours.
+# No run deletes a file it did not create: the files of users that look
+# like temporary files (.gswapfile, .gswbackup: the names the old cleanup
+# took), and even a real leftover of a killed run, stay.  A leftover that
+# no writer holds locked is named on stderr, and only that one.
 mkdir stale
-for f in .gswAbc123 .gswLocked .gswshort .gswAbc1234; do
-	head -c 4096 /dev/zero >"stale/$f"
+for f in .gswapfile .gswbackup .gswAbc123 .ghostswap-tmp.Abc123 .ghostswap-tmp.Locked; do
+	head -c 4096 /dev/urandom >"stale/$f"
 done
-exec 8<stale/.gswLocked
+[ "$ROOT" = yes ] && chown 65534:65534 stale/.gswbackup
+before=$(cd stale && sha256sum .g* | sort)
+exec 8<stale/.ghostswap-tmp.Locked
 flock -x 8
-t_run "$MG" --ghost -q -s 8G stale/g
+t_run "$MG" --ghost -s 8G stale/g
 exec 8<&-
-t_eq "stale temporary file removed, the locked one and other names kept" \
-	".gswAbc1234 .gswLocked .gswshort g" "$(cd stale && find . -mindepth 1 -printf '%f\n' | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
+t_eq "no file of anyone else removed or changed: exit code" 0 "$T_RC"
+t_eq "no file of anyone else removed or changed" "$before" \
+	"$(cd stale && sha256sum .g* | sort)"
+t_contains "an unlocked leftover is reported" \
+	"stale/.ghostswap-tmp.Abc123: left by an interrupted run; remove it if nothing else uses it" "$T_ERR"
+t_eq "only unlocked leftovers are reported" 1 "$(grep -c 'interrupted run' <<<"$T_ERR")"
+t_run "$MG" --ghost -q -s 8G stale/g
+t_eq "-q: leftovers not reported" "0 " "$T_RC $T_ERR"
+t_run "$MG" -F -s 1M stale/new
+t_contains "-F -s: an unlocked leftover is reported" ".ghostswap-tmp.Abc123: left by" "$T_ERR"
 rm -rf stale
 
 # symbolic links are followed to their target, never replaced
 prep_random target 1048576
 ln -s target link
-t_run "$MG" --ghost -q -s 8G link
+t_run "$MG" --ghost -f -q -s 8G link
 t_eq "symlink followed: exit code" 0 "$T_RC"
 t_check "symlink kept" test -L link
 t_eq "symlink target is the ghost file" swap "$(blkid -p -o value -s TYPE target)"
@@ -563,7 +580,7 @@ if command -v flock >/dev/null; then
 	t_locked "--ghost" locked "$MG" --ghost --size 8G --lock=nonblock locked
 	t_locked "LOCK_BLOCK_DEVICE=nonblock -F --size" locked \
 		env LOCK_BLOCK_DEVICE=nonblock "$MG" -F --size 40K locked
-	t_run "$MG" -q -F --size 40K --lock=nonblock locked
+	t_run "$MG" -q -f -F --size 40K --lock=nonblock locked
 	t_eq "unlocked: -F --size goes ahead" "0 40960 600" \
 		"$T_RC $(stat -c '%s %a' locked)"
 else

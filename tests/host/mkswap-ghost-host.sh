@@ -2,7 +2,8 @@
 # mkswap-ghost against the running kernel: a regular swap area it makes is
 # taken by swapon(8) and given back by swapoff(8); a ghost file is refused
 # by a kernel without ghost support (EINVAL); active areas, mounted devices
-# and block devices are refused with the target untouched; a swap file
+# and block devices, and the image behind a loop device, are refused with
+# the target untouched; a swap file
 # made on btrfs is taken too (no copy-on-write); a failed write leaves the
 # old file.  Needs root, and btrfs-progs and a kernel with btrfs; skips
 # (exit 77) only without root.
@@ -187,7 +188,29 @@ else
 		t_contains "mounted: --force does not help" "is mounted" "$T_ERR"
 		dd if="$LOOPDEV" of=mounted.after bs=1M count=2 status=none
 		t_same_file "mounted: device unchanged" mounted.before mounted.after
+
+		# the image behind a mounted loop device is mounted too, as
+		# util-linux sees it; -f does not change that
+		img_sum=$(sha256sum <"$IMG")
+		for args in "" "-f" "--ghost -f -s 1G" "-F -f -s 1M"; do
+			# shellcheck disable=SC2086
+			t_run "$MG" $args "$IMG"
+			t_eq "mounted image, '$args': refused" \
+				"1 $IMG is mounted; will not make swapspace" \
+				"$T_RC ${T_ERR#*error: }"
+		done
+		t_eq "mounted image: unchanged" "$img_sum" "$(sha256sum <"$IMG")"
 		umount mnt
+
+		# and while a loop device presents it, mounted or not
+		for args in "" "-f" "--ghost -f -s 1G" "-F -f -s 1M"; do
+			# shellcheck disable=SC2086
+			t_run "$MG" $args "$IMG"
+			t_eq "image of a loop device, '$args': refused" \
+				"1 $IMG is in use by loop device $LOOPDEV; will not make swapspace" \
+				"$T_RC ${T_ERR#*error: }"
+		done
+		t_eq "image of a loop device: unchanged" "$img_sum" "$(sha256sum <"$IMG")"
 	else
 		t_fail "mounted: mkfs.ext4 and mount" ""
 	fi
@@ -261,7 +284,7 @@ if mount -t tmpfs -o size=256k tmpfs small; then
 	MOUNTS+=("$T_TMP/small")
 	head -c 8192 /dev/urandom >small/old
 	cp small/old old.copy
-	t_run "$MG" --ghost -s 8G -p 65536 small/old
+	t_run "$MG" --ghost -f -s 8G -p 65536 small/old
 	t_eq "no space: exit code" 1 "$T_RC"
 	t_contains "no space: message" "No space left on device" "$T_ERR"
 	t_same_file "no space: old file kept" old.copy small/old
