@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Create a 64 GiB ghost swap file with mkswap-ghost and a 64 GiB regular
 # swap file the way it is done today (fallocate + util-linux mkswap), side
 # by side in one run.  Prints the median wall time of RUNS runs and the disk

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Reading a ghost swap header: swaplabel-ext --check (parse + validate)
 # against blkid -p (libblkid's low-level probe) on the same 64 GiB ghost
 # file, side by side in one run.  Prints the mean wall time per call over

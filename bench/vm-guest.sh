@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # /init of the benchmark guest (busybox sh), started by bench/vm.sh.
 # Prints machine-readable lines that the host turns into the report:
 #   BENCH-INFO KEY=VALUE ...   the guest and its settings

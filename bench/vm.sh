@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The running system: a ghost swap area with zswap against a regular swap
 # file with zswap (with and without writeback) and against zram, in one
 # booted guest of the kernel suite's patched kernel.  Prints a Markdown

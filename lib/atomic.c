@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Replacing a file so that a crash leaves either the old file or the whole
  * new one, never a half-written swap header, and no partly written copy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Field access in a chosen byte order.  Internal to the library: on-disk
  * values are converted here and nowhere else.

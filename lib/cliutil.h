@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * cliutil.h - what both tools say and check on their command line the
  * same way, in util-linux's words: usage sections, the --help hint,

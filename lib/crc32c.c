@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * CRC-32C (Castagnoli), the checksum of the ghost extension record.  The
  * record is 60 bytes long, so a nibble table is fast enough and small.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Walking a file's extent list for what keeps swapon(2) from using it.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * ghostswap.h - the Linux swap header (SWAPSPACE2) and its ghost extension.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Whole writes: a short write of a swap header is never acceptable.
  */

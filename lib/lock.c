@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The exclusive flock(2) a tool takes on a device or file before it
  * rewrites it: the LOCK_BLOCK_DEVICE convention of util-linux, which udev

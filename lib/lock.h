@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * lock.h - the exclusive lock the tools take before they rewrite a device
  * or file, as util-linux mkswap --lock does: flock(LOCK_EX), waited for or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * nls.h - message translation for the tools, util-linux's way: _() for a
  * message printed at once, N_() to mark one that is translated later, P_()

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The UUID argument shared by the tools, with the keywords mkswap accepts.
  */

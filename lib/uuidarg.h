@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uuidarg.h - the UUID argument of mkswap(8)-style tools.
  */

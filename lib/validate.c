@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The validator: every rule of swap-ghost(5), each reported as a finding
  * with a stable code, so that tools and scripts can act on it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Other formats on a new swap area, made invisible through libblkid so
  * that blkid never reports two formats on one area.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Setting up a swap area in place on an existing device or file, step by
  * step as util-linux mkswap does it, so that both leave the same bytes and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Small helpers that keep mkswap-ghost's answers identical to mkswap's:
  * number parsing, the --lock modes and the mount check.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * mkswap-ghost - set up a Linux swap area, or a ghost swap file for zswap.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Opening a swap area, reading its header page and gathering the facts the
  * other modes report on.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Changing a header in place: label, UUID, ghost flag and advertised size.
  * The new page is built in memory, validated, and written once.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * --check: run the validator over the area and map the worst finding to an
  * exit code scripts can tell apart.

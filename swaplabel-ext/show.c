@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Printing a header: the swaplabel-compatible lines and the full --show
  * view, as text or JSON.

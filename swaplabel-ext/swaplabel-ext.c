@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * swaplabel-ext - display, check or change the header of a swap area,
  * ghost areas included.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * swaplabel-ext - shared declarations of the tool's source files.
  */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Debian helpers shared by the suites that build downloaded sources
 # (tests/kernel, tests/util-linux); source it.
 # shellcheck shell=bash

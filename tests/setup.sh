@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Install what ghostswap needs on Debian, then configure and build it in
 # ./build with warnings as errors.  Run as root (apt-get); safe to re-run.
 set -euo pipefail
@@ -16,8 +17,9 @@ build_packages+=(gettext)
 # The host suite mounts a btrfs loop image (kmod: where btrfs is a module).
 cli_packages=(util-linux e2fsprogs jq strace btrfs-progs kmod)
 # Docs suite: the man page linters (groff-base has groff and tbl, without
-# X11) and bash-completion, whose loader the completion test calls.
-docs_packages=(mandoc groff-base bash-completion)
+# X11), bash-completion, whose loader the completion test calls, and
+# licensecheck, which the licensing test compares with each SPDX line.
+docs_packages=(mandoc groff-base bash-completion licensecheck)
 # Debian packages (debian/, built by .ci/run): the tools that build and
 # check them, and the Build-Depends no list above has (gettext: po/).
 package_packages=(dpkg-dev debhelper lintian gettext)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared helpers for the shell test suites; source it, then call t_begin,
 # the checks, and t_end last.  Each check prints one "ok"/"FAIL" line and
 # the suite closes with "N passed, N failed".

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The command-line conventions both tools share through lib/cliutil.c, in
 # util-linux's words: --help and --version, the hint after a usage error,
 # mutually exclusive options, output that cannot be written, an empty

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Fault injection over every write path of mkswap-ghost and swaplabel-ext.
 # A clean run of each scenario under strace lists the system calls the
 # tool makes once it reaches the target; then every one of them in turn is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * gsw-craft - write a swap header file for the command-line tests, valid or
  * with one chosen field broken, so that every validator finding can be

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Command-line tests of mkswap-ghost: byte-for-byte and message-for-message
 # parity with util-linux mkswap, the options Debian's mkswap lacks (-e -o
 # -s -F) checked against bytes built here, ghost files as blkid sees them,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Translations and -V: po/ghostswap.pot is what xgettext extracts from the
 # sources today, every source that translates is in po/POTFILES, a catalog
 # reaches --help, errors and -V (and nothing that scripts parse), the C

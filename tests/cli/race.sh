@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Concurrent changes of one area by swaplabel-ext: each one reads, modifies
 # and writes the header under an exclusive lock, so none is lost.  Rounds
 # of three changes (-L, -U, --size) run at once, some with every write

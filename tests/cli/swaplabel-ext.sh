@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Command-line tests of swaplabel-ext: compatibility with util-linux
 # swaplabel, --show/--json, every --check finding, the changes and their
 # byte-level footprint, and the refusals.  SWAPLABEL-EXT is the copy with

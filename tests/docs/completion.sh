@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The bash completions of both tools, loaded the way bash-completion loads
 # them (by the command's name, from a completions directory) and called as
 # bash calls them: what they offer for option values, options and the

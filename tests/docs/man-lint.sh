@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The man pages under both linters, and as plain groff renders them: no
 # finding from mandoc -T lint -W all or groff -ww, and no page that needs
 # a preprocessor (groff -man runs none, so a tbl table would come out as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz.h - what the libFuzzer targets share: the entry point's prototype,
  * a check that aborts with the broken invariant named, and a reader that

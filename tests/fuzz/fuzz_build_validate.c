@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz_build_validate - parameters made from the fuzzer's bytes: gsw_build()
  * either refuses them with -EINVAL, exactly when they are out of range, or

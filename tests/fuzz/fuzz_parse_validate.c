@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz_parse_validate - any bytes as the start of a swap area: the parser
  * and the validator must not crash, and what they say must agree with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz_roundtrip - a header that parses, written back and parsed again,
  * must say the same; written a second time it must not change; and each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz_size - any text as a size argument: gsw_parse_size() must not crash,
  * must answer 0, -EINVAL or -ERANGE and touch nothing on failure; a size it

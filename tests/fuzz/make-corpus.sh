@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Write the fuzzers' seed corpus with the suite's own tools, so that the
 # seeds are headers as users get them (and as the tests break them), not
 # blobs kept in the tree.

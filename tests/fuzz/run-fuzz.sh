@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Replay the kept regression inputs, then fuzz each target for a bounded
 # time from a seed corpus the tools write.  A crash fails the run; its input
 # is printed and copied into regressions/<target>/ so that it can be

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mkswap-ghost against the running kernel: a regular swap area it makes is
 # taken by swapon(8) and given back by swapoff(8); a ghost file is refused
 # by a kernel without ghost support (EINVAL); active areas, mounted devices

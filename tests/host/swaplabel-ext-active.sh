@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # swaplabel-ext against the running kernel: it must refuse to change a swap
 # area that is active now, and report a ghost header on a block device.
 # Needs root; exits 77 (skipped) where swap or loop devices are not allowed.

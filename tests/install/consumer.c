@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A program outside the tree, built against the installed libghostswap
  * through pkg-config: builds the header of a 64 GiB ghost area, parses it

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The installed library from the outside: after `meson install --destdir`,
 # pkg-config finds ghostswap.pc there, a program (consumer.c) compiles with
 # its flags alone and runs against the installed libghostswap.so.0; the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by the install suite after t_begin: i_install puts the build tree,
 # as `meson install` would, into $T_TMP/dest and sets D to that directory.
 # The GSW_* variables come from tests/install/meson.build.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What libghostswap.so.0 exports, installed: exactly the version script's
 # list, every symbol under the version node GHOSTSWAP_0.1, and exactly the
 # functions the installed ghostswap.h declares; nothing of the tools'

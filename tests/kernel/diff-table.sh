@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The differential table: every case of the corpus as swaplabel-ext --check
 # judges it on the host and as swapon judged it in the booted guest, next
 # to what swap-ghost(5) says swapon must do.

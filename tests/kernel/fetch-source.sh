@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Fetch Debian's linux-source package for the series into the cache, using a
 # private apt sources list so the machine's own apt configuration is left
 # alone.  Prints the package version and the path of the downloaded .deb.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The guest half of the differential corpus (tests/kernel/mkcorpus.c):
 # swapon's verdict on every case, for diff-table.sh to set against
 # swaplabel-ext --check on the host.  Sourced by the guest's /init (busybox

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # /init of the test guest (busybox sh).  Runs every scenario, printing one
 # "GT-RESULT: PASS|FAIL <id> <text>" line each, then the taint mask and the
 # kernel log between markers, and ends the run: by hibernating to a real

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Helpers for the guest's /init (busybox sh), sourced by guest-init.sh.
 # shellcheck shell=sh disable=SC3043
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Building a guest's initramfs on the host, shared by the kernel suite and
 # bench/vm.sh; source it.
 # shellcheck shell=bash

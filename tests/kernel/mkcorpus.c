@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * mkcorpus - write the differential corpus: crafted swap headers that
  * swaplabel-ext --check judges on the host and swapon judges in a booted

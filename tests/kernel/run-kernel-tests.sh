@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Booted-kernel suite: fetch Debian's linux-source, apply kernel/patches,
 # build a small bzImage, boot it in qemu with an initramfs holding busybox,
 # util-linux's swapon/swapoff/blkid, mkswap-ghost and ghosttest, and report

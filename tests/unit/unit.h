@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Suites of the library's unit tests; each file contributes one. */
 #ifndef GSW_UNIT_H
 #define GSW_UNIT_H

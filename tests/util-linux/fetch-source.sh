@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Fetch Debian's util-linux source package (newest 2.42.x in sid) into the
 # cache, using a private apt sources list so the machine's own apt
 # configuration is left alone.  Trust comes from the archive: apt checks

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # util-linux suite: fetch Debian's util-linux source, build a reduced tree
 # twice (as released, and with util-linux/patches applied), run
 # util-linux's own tests for mkswap, swaplabel and blkid on both, and check
