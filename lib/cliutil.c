@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "cliutil.h"
+#include "ghostswap.h"
 
 void gsw_errtryhelp(void)
 {
@@ -98,12 +99,14 @@ void gsw_check_exclusive(int c, const struct option *longopts,
 		if (!member)
 			continue;
 		if (seen[g] && seen[g] != c) {
-			fprintf(stderr, _("%s: mutually exclusive arguments:"),
-				program_invocation_short_name);
-			/* the whole group, so that one message names the choice */
-			for (size_t i = 0; opts[i]; i++)
-				fprintf(stderr, " --%s", long_name(longopts, opts[i]));
-			fputc('\n', stderr);
+			/*
+			 * The two options given, in the order given: util-linux
+			 * lists the whole group, options the user never typed
+			 * included, which reads as if they had been.
+			 */
+			fprintf(stderr, _("%s: mutually exclusive arguments: --%s --%s\n"),
+				program_invocation_short_name,
+				long_name(longopts, seen[g]), long_name(longopts, c));
 			exit(EXIT_FAILURE);
 		}
 		seen[g] = c;
@@ -116,4 +119,16 @@ void gsw_tool_init(const char *localedir)
 	bindtextdomain(GETTEXT_PACKAGE, localedir);
 	textdomain(GETTEXT_PACKAGE);
 	atexit(gsw_close_stdout);
+}
+
+uint64_t gsw_parse_size_or_err(const char *str, const char *errmesg)
+{
+	uint64_t bytes;
+	int rc = gsw_parse_size(str, &bytes);
+
+	if (rc == 0)
+		return bytes;
+	/* the reason too, as util-linux's strtosize_or_err() gives it */
+	errno = -rc;
+	err(EXIT_FAILURE, "%s: '%s'", errmesg, str);
 }

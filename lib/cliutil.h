@@ -31,6 +31,8 @@ extern "C" {
 #define GSW_USAGE_MAN_TAIL(page) _("\nFor more details see %s.\n"), page
 
 /* "Try 'NAME --help' for more information." on stderr; exits 1. */
+#include <stdint.h>
+
 void __attribute__((__noreturn__)) gsw_errtryhelp(void);
 
 /*
@@ -95,6 +97,12 @@ struct gsw_excl_group {
  * the long names of the whole group, in the order it lists them (keep
  * groups in ASCII order, as util-linux does), and exits 1.
  */
+/*
+ * The size STR (gsw_parse_size()) in bytes; exits with ERRMESG, STR and
+ * the reason (out of range, not a number) when it does not parse.
+ */
+uint64_t gsw_parse_size_or_err(const char *str, const char *errmesg);
+
 void gsw_check_exclusive(int c, const struct option *longopts,
 			 const struct gsw_excl_group *groups, int *seen);
 

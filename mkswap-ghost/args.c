@@ -78,17 +78,6 @@ int64_t parse_snum_or_err(const char *str, int64_t min, int64_t max,
 	return num;
 }
 
-uint64_t parse_size_or_err(const char *str, const char *errmesg)
-{
-	uint64_t bytes;
-	int rc = gsw_parse_size(str, &bytes);
-
-	if (rc == 0)
-		return bytes;
-	errno = -rc;
-	err(EXIT_FAILURE, "%s: '%s'", errmesg, str);
-}
-
 /*
  * The lock --lock or LOCK_BLOCK_DEVICE asks for.  Without either, none in
  * place, as with mkswap, and a wait for --ghost, which replaces a file

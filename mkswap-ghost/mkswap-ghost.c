@@ -349,8 +349,10 @@ static int make_ghost(struct mkswap_control *ctl)
 	case GSW_GHOST_SIZE_OK:
 		break;
 	case GSW_GHOST_SIZE_NOT_LARGER:
-		errx(EXIT_FAILURE, _("error: ghost swap area needs to be larger than %" PRIu64 " KiB"),
-		     file_len / 1024);
+		/* it advertises more than its file holds: one page more at least */
+		errx(EXIT_FAILURE, _("error: ghost swap area needs to be at least %" PRIu64
+		     " KiB (%u pages)"), file_len / 1024 + ctl->pagesize / 1024,
+		     GSW_GHOST_FILE_PAGES + 1);
 	case GSW_GHOST_SIZE_TOO_LARGE:
 		/* the kernel keeps metadata in memory for every advertised page */
 		errx(EXIT_FAILURE, _("error: ghost swap area cannot be larger than %" PRIu64
@@ -536,7 +538,7 @@ int main(int argc, char **argv)
 			ctl.offset = parse_unum_or_err(optarg, INT64_MAX, _("invalid offset"));
 			break;
 		case 's':
-			ctl.filesz = parse_size_or_err(optarg, _("invalid size"));
+			ctl.filesz = gsw_parse_size_or_err(optarg, _("invalid size"));
 			ctl.filesz_set = true;
 			break;
 		case 'F':

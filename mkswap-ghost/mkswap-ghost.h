@@ -52,7 +52,6 @@ struct mkswap_control {
 uint64_t parse_unum_or_err(const char *str, uint64_t max, const char *errmesg);
 int64_t parse_snum_or_err(const char *str, int64_t min, int64_t max,
 			  const char *errmesg);
-uint64_t parse_size_or_err(const char *str, const char *errmesg);
 enum gsw_lock lock_mode(const struct mkswap_control *ctl);
 void lock_device(const struct mkswap_control *ctl, int fd);
 bool is_mounted(const char *devname, const struct stat *st, dev_t loop_rdev);

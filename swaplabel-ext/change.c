@@ -34,14 +34,25 @@ static bool resolved_by(const struct swaplabel_control *ctl, enum gsw_code code)
 	}
 }
 
+static bool reported(const struct gsw_report *report, enum gsw_code code)
+{
+	for (unsigned int i = 0; report && i < report->count; i++)
+		if (report->findings[i].code == code)
+			return true;
+	return false;
+}
+
 /*
- * Print the errors that block the change; returns how many there are.
- * Holes are a matter of the file, not of the header, and swaplabel edits
- * such files: they do not block a change (--no-ghost checks them itself).
+ * Print the errors that block the change, except those already printed
+ * in SAID (a header that --force changes anyway keeps its old findings);
+ * returns how many block it.  Holes are a matter of the file, not of the
+ * header, and swaplabel edits such files: they do not block a change
+ * (--no-ghost checks them itself).
  */
 static unsigned int blocking_errors(const struct swaplabel_control *ctl,
 				    const struct gsw_report *report,
-				    bool ignore_resolved)
+				    bool ignore_resolved,
+				    const struct gsw_report *said)
 {
 	unsigned int n = 0;
 
@@ -51,9 +62,11 @@ static unsigned int blocking_errors(const struct swaplabel_control *ctl,
 		if (f->severity != GSW_ERROR || f->code == GSW_HOLES ||
 		    (ignore_resolved && resolved_by(ctl, f->code)))
 			continue;
+		n++;
+		if (reported(said, f->code))
+			continue;
 		fprintf(stderr, "%s: %s: %s\n", gsw_severity_name(f->severity),
 			gsw_code_name(f->code), f->message);
-		n++;
 	}
 	return n;
 }
@@ -113,11 +126,15 @@ static int check_request(const struct swaplabel_control *ctl,
 		return -EINVAL;
 	}
 	if (ctl->size_arg) {
+		/* one page more than the smallest file a ghost area has */
+		const unsigned int min = GSW_GHOST_FILE_PAGES + 1;
+
 		pages = ctl->size / ps;
-		if (pages < GSW_MIN_PAGES) {
-			warnx(_("%s: size %s is too small: a swap area needs at "
-			      "least %u pages of %u bytes"), area->path,
-			      ctl->size_arg, GSW_MIN_PAGES, ps);
+		if (pages < min) {
+			human((uint64_t)min * ps, a, sizeof(a));
+			warnx(_("%s: size %s is too small: a ghost area needs at "
+			      "least %u pages of %u bytes (%s)"), area->path,
+			      ctl->size_arg, min, ps, a);
 			return -ERANGE;
 		}
 	}
@@ -297,7 +314,7 @@ static bool still_named(const struct swap_area *area)
 
 int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 {
-	struct gsw_report report = { 0 };
+	struct gsw_report report = { 0 }, before = { 0 };
 	struct gsw_header hdr = area->hdr;
 	unsigned int ps = hdr.page_size;
 	uint64_t pages;
@@ -327,7 +344,7 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 	}
 	gsw_validate(area->buf, area->len, area->facts.known ? &area->facts : NULL,
 		     &report);
-	if (blocking_errors(ctl, &report, true) && !ctl->force) {
+	if (blocking_errors(ctl, &report, true, NULL) && !ctl->force) {
 		warnx(_("%s: the swap header is not valid; nothing changed "
 		      "(use --force to change it anyway)"), area->path);
 		return EXIT_FAILURE;
@@ -354,10 +371,11 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 	if (!ctl->ghost && !ctl->no_ghost && !ctl->size_arg)
 		memcpy(page + GSW_EXT_OFFSET, area->buf + GSW_EXT_OFFSET,
 		       GSW_EXT_LEN);
+	before = report;
 	memset(&report, 0, sizeof(report));
 	gsw_validate(page, area->len, area->facts.known ? &area->facts : NULL,
 		     &report);
-	if (blocking_errors(ctl, &report, false) && !ctl->force) {
+	if (blocking_errors(ctl, &report, false, &before) && !ctl->force) {
 		warnx(_("%s: the change would leave an invalid swap header; "
 		      "nothing changed"), area->path);
 		goto out;

@@ -4,10 +4,11 @@
  * exit code scripts can tell apart.
  */
 #include <err.h>
-#include <libsmartcols.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "json.h"
 #include "nls.h"
 #include "swaplabel-ext.h"
 
@@ -27,30 +28,24 @@ void print_findings(FILE *out, const struct gsw_report *report,
 
 static void print_json(const struct gsw_report *report)
 {
-	static const char *const names[] = { "severity", "code", "message" };
-	struct libscols_table *tb;
+	struct json j;
 
-	tb = scols_new_table();
-	if (!tb)
-		err(EXIT_FAILURE, _("failed to allocate output table"));
-	scols_table_enable_json(tb, 1);
-	scols_table_set_name(tb, "findings");
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!scols_table_new_column(tb, names[i], 0, 0))
-			err(EXIT_FAILURE, _("failed to allocate output column"));
-
+	json_init(&j, stdout);
+	json_open_object(&j, NULL);
+	json_open_array(&j, "findings");
 	for (unsigned int i = 0; i < report->count; i++) {
 		const struct gsw_finding *f = &report->findings[i];
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
 
-		if (!ln ||
-		    scols_line_set_data(ln, 0, gsw_severity_name(f->severity)) ||
-		    scols_line_set_data(ln, 1, gsw_code_name(f->code)) ||
-		    scols_line_set_data(ln, 2, f->message))
-			err(EXIT_FAILURE, _("failed to allocate output line"));
+		json_open_object(&j, NULL);
+		json_string(&j, "severity", gsw_severity_name(f->severity));
+		json_string(&j, "code", gsw_code_name(f->code));
+		/* the library's words are ASCII, but a message is never trusted */
+		json_string(&j, "message",
+			    json_is_utf8(f->message, strlen(f->message)) ? f->message : NULL);
+		json_close(&j);
 	}
-	scols_print_table(tb);
-	scols_unref_table(tb);
+	json_close(&j);
+	json_close(&j);
 }
 
 int check_area(struct swap_area *area, bool json)

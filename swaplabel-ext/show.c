@@ -6,13 +6,13 @@
 #include <err.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <libsmartcols.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "nls.h"
 #include "swaplabel-ext.h"
 
@@ -247,135 +247,71 @@ static int show_text(struct swap_area *area)
 	return EXIT_SUCCESS;
 }
 
-enum {
-	COL_DEVICE, COL_KIND, COL_VERSION, COL_EXT_VERSION, COL_SIZE,
-	COL_PAGES, COL_PAGESIZE, COL_BYTEORDER, COL_LABEL, COL_UUID,
-	COL_FEATURES, COL_COMPAT, COL_RO_COMPAT, COL_INCOMPAT, COL_BADPAGES,
-	COL_BLOCKDEV, COL_FILE_SIZE, COL_ALLOCATED, COL_ACTIVE, COL_BLKID,
-	COL_BLKID_REASON, NCOLS
-};
-
-static const struct {
-	const char *name;
-	int json_type;
-} columns[NCOLS] = {
-	[COL_DEVICE]		= { "device", SCOLS_JSON_STRING },
-	[COL_KIND]		= { "kind", SCOLS_JSON_STRING },
-	[COL_VERSION]		= { "version", SCOLS_JSON_NUMBER },
-	[COL_EXT_VERSION]	= { "ext_version", SCOLS_JSON_NUMBER },
-	[COL_SIZE]		= { "size", SCOLS_JSON_NUMBER },
-	[COL_PAGES]		= { "pages", SCOLS_JSON_NUMBER },
-	[COL_PAGESIZE]		= { "pagesize", SCOLS_JSON_NUMBER },
-	[COL_BYTEORDER]		= { "byteorder", SCOLS_JSON_STRING },
-	[COL_LABEL]		= { "label", SCOLS_JSON_STRING },
-	[COL_UUID]		= { "uuid", SCOLS_JSON_STRING },
-	[COL_FEATURES]		= { "features", SCOLS_JSON_ARRAY_STRING },
-	[COL_COMPAT]		= { "compat", SCOLS_JSON_NUMBER },
-	[COL_RO_COMPAT]		= { "ro_compat", SCOLS_JSON_NUMBER },
-	[COL_INCOMPAT]		= { "incompat", SCOLS_JSON_NUMBER },
-	[COL_BADPAGES]		= { "badpages", SCOLS_JSON_NUMBER },
-	[COL_BLOCKDEV]		= { "blockdev", SCOLS_JSON_BOOLEAN },
-	[COL_FILE_SIZE]		= { "file_size", SCOLS_JSON_NUMBER },
-	[COL_ALLOCATED]		= { "allocated", SCOLS_JSON_NUMBER },
-	/* an empty cell is false for a plain boolean; unknown is not false */
-	[COL_ACTIVE]		= { "active", SCOLS_JSON_BOOLEAN_OPTIONAL },
-	[COL_BLKID]		= { "blkid", SCOLS_JSON_BOOLEAN },
-	[COL_BLKID_REASON]	= { "blkid_reason", SCOLS_JSON_STRING },
-};
-
-static int set_cell(struct libscols_line *ln, int col, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int set_cell(struct libscols_line *ln, int col, const char *fmt, ...)
+/*
+ * A text value and its bytes: the value where the bytes are UTF-8 (JSON
+ * strings can hold nothing else), null otherwise; the hex form always, so
+ * that any label or name comes through whole.
+ */
+static void json_text(struct json *j, const char *key, const char *hex_key,
+		      const char *raw)
 {
-	va_list ap;
-	char *str;
-	int rc;
+	size_t len = strlen(raw);
 
-	va_start(ap, fmt);
-	rc = vasprintf(&str, fmt, ap);
-	va_end(ap);
-	if (rc < 0)
-		return -ENOMEM;
-	/* an empty cell is printed as null */
-	if (!*str) {
-		free(str);
-		return 0;
-	}
-	return scols_line_refer_data(ln, col, str);
-}
-
-static int fill_line(struct swap_area *area, struct libscols_line *ln)
-{
-	const struct gsw_header *hdr = &area->hdr;
-	const struct gsw_file_facts *facts = &area->facts;
-	struct show_facts f;
-	int rc = 0;
-
-	collect(area, &f, "\n");
-	rc |= set_cell(ln, COL_DEVICE, "%s", f.device);
-	rc |= set_cell(ln, COL_KIND, "%s", gsw_is_ghost(hdr) ? "ghost" : "regular");
-	rc |= set_cell(ln, COL_VERSION, "%d", hdr->version);
-	if (hdr->has_ext)
-		rc |= set_cell(ln, COL_EXT_VERSION, "%u", hdr->ext.version);
-	rc |= set_cell(ln, COL_SIZE, "%" PRIu64, f.size);
-	rc |= set_cell(ln, COL_PAGES, "%" PRIu64, gsw_advertised_pages(hdr));
-	rc |= set_cell(ln, COL_PAGESIZE, "%u", hdr->page_size);
-	rc |= set_cell(ln, COL_BYTEORDER, "%s", gsw_order_name(hdr->big_endian));
-	rc |= set_cell(ln, COL_LABEL, "%s", f.label);
-	rc |= set_cell(ln, COL_UUID, "%s", f.uuid);
-	rc |= set_cell(ln, COL_FEATURES, "%s", f.features);
-	rc |= set_cell(ln, COL_COMPAT, "%" PRIu32, hdr->has_ext ? hdr->ext.compat : 0);
-	rc |= set_cell(ln, COL_RO_COMPAT, "%" PRIu32,
-		       hdr->has_ext ? hdr->ext.ro_compat : 0);
-	rc |= set_cell(ln, COL_INCOMPAT, "%" PRIu32,
-		       hdr->has_ext ? hdr->ext.incompat : 0);
-	rc |= set_cell(ln, COL_BADPAGES, "%" PRIu32, hdr->nr_badpages);
-	rc |= set_cell(ln, COL_BLOCKDEV, "%s",
-		       S_ISBLK(area->st.st_mode) ? "1" : "0");
-	if (facts->known) {
-		rc |= set_cell(ln, COL_FILE_SIZE, "%" PRIu64, facts->size);
-		rc |= set_cell(ln, COL_ALLOCATED, "%" PRIu64, facts->allocated);
-	}
-	if (area->active >= 0)
-		rc |= set_cell(ln, COL_ACTIVE, "%s",
-			       area->active ? "1" : "0");
-	rc |= set_cell(ln, COL_BLKID, "%s", f.blkid != BLKID_MISSED ? "1" : "0");
-	rc |= set_cell(ln, COL_BLKID_REASON, "%s", f.blkid_why);
-	release(&f);
-	return rc;
+	json_string(j, key, json_is_utf8(raw, len) ? raw : NULL);
+	json_hex(j, hex_key, raw, len);
 }
 
 static int show_json(struct swap_area *area)
 {
-	struct libscols_table *tb;
-	struct libscols_line *ln;
+	const struct gsw_header *hdr = &area->hdr;
+	const struct gsw_file_facts *facts = &area->facts;
+	char label[GSW_LABEL_LEN + 1];
+	struct show_facts f;
+	struct json j;
 
-	tb = scols_new_table();
-	if (!tb)
-		err(EXIT_FAILURE, _("failed to allocate output table"));
-	scols_table_enable_json(tb, 1);
-	scols_table_set_name(tb, "swaparea");
-
-	for (int i = 0; i < NCOLS; i++) {
-		struct libscols_column *cl;
-
-		cl = scols_table_new_column(tb, columns[i].name, 0, 0);
-		if (!cl)
-			err(EXIT_FAILURE, _("failed to allocate output column"));
-		scols_column_set_json_type(cl, columns[i].json_type);
-		if (columns[i].json_type == SCOLS_JSON_ARRAY_STRING) {
-			/* one array element per line of the cell */
-			scols_column_set_flags(cl, SCOLS_FL_WRAP);
-			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
-						  scols_wrapnl_nextchunk, NULL);
-		}
+	collect(area, &f, "\n");
+	area_label_string(hdr, label, sizeof(label));
+	json_init(&j, stdout);
+	json_open_object(&j, NULL);
+	json_open_array(&j, "swaparea");
+	json_open_object(&j, NULL);
+	json_text(&j, "device", "device_hex", area->path);
+	json_string(&j, "kind", gsw_is_ghost(hdr) ? "ghost" : "regular");
+	json_number(&j, "version", (uint64_t)hdr->version);
+	if (hdr->has_ext)
+		json_number(&j, "ext_version", hdr->ext.version);
+	else
+		json_null(&j, "ext_version");
+	json_number(&j, "size", f.size);
+	json_number(&j, "pages", gsw_advertised_pages(hdr));
+	json_number(&j, "pagesize", hdr->page_size);
+	json_string(&j, "byteorder", gsw_order_name(hdr->big_endian));
+	json_text(&j, "label", "label_hex", label);
+	json_string(&j, "uuid", f.uuid);
+	json_open_array(&j, "features");
+	for (char *name = strtok(f.features, "\n"); name; name = strtok(NULL, "\n"))
+		json_string(&j, NULL, name);
+	json_close(&j);
+	json_number(&j, "compat", hdr->has_ext ? hdr->ext.compat : 0);
+	json_number(&j, "ro_compat", hdr->has_ext ? hdr->ext.ro_compat : 0);
+	json_number(&j, "incompat", hdr->has_ext ? hdr->ext.incompat : 0);
+	json_number(&j, "badpages", hdr->nr_badpages);
+	json_bool(&j, "blockdev", S_ISBLK(area->st.st_mode));
+	if (facts->known) {
+		json_number(&j, "file_size", facts->size);
+		json_number(&j, "allocated", facts->allocated);
+	} else {
+		json_null(&j, "file_size");
+		json_null(&j, "allocated");
 	}
-	ln = scols_table_new_line(tb, NULL);
-	if (!ln || fill_line(area, ln))
-		err(EXIT_FAILURE, _("failed to allocate output line"));
-	scols_print_table(tb);
-	scols_unref_table(tb);
+	/* not known is not false */
+	json_bool(&j, "active", area->active < 0 ? -1 : area->active);
+	json_bool(&j, "blkid", f.blkid != BLKID_MISSED);
+	json_string(&j, "blkid_reason", f.blkid_why);
+	json_close(&j);
+	json_close(&j);
+	json_close(&j);
+	release(&f);
 	return EXIT_SUCCESS;
 }
 

@@ -11,7 +11,6 @@
 #include <blkid.h>
 #include <errno.h>
 #include <getopt.h>
-#include <libsmartcols.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,8 +111,7 @@ static void parse_args(struct swaplabel_control *ctl, int argc, char **argv)
 			ctl->uuid_arg = optarg;
 			break;
 		case 's':
-			if (gsw_parse_size(optarg, &ctl->size) < 0)
-				errx(EXIT_FAILURE, _("invalid size: '%s'"), optarg);
+			ctl->size = gsw_parse_size_or_err(optarg, _("invalid size"));
 			ctl->size_arg = optarg;
 			break;
 		case OPT_GHOST:
@@ -142,10 +140,9 @@ static void parse_args(struct swaplabel_control *ctl, int argc, char **argv)
 			usage();
 		case 'V': {
 			/* libblkid's version decides what "libblkid:" in --show says */
-			const char *libs[] = { "libblkid", NULL, "libsmartcols", NULL, NULL };
+			const char *libs[] = { "libblkid", NULL, NULL };
 
 			blkid_get_library_version(&libs[1], NULL);
-			scols_get_library_version(&libs[3]);
 			gsw_print_version(libs, GSW_TOOL_FEATURES);
 		}
 		default:

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 # Build: compiler, Meson, util-linux's libraries, Check for the unit tests.
 build_packages=(gcc make meson ninja-build pkg-config check
-	libblkid-dev uuid-dev libsmartcols-dev)
+	libblkid-dev uuid-dev)
 # Translations (po/): gettext's xgettext and msgfmt, for `ninja
 # ghostswap-pot`, catalogs and the nls test.
 build_packages+=(gettext)

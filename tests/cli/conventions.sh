@@ -83,25 +83,26 @@ t_run bash -c '"$1" --show sw >/dev/full' _ "$SL"
 t_eq "swaplabel-ext --show >/dev/full: exit code" 1 "$T_RC"
 t_contains "swaplabel-ext --show >/dev/full: message" "swaplabel-ext: write error" "$T_ERR"
 
-# Mutually exclusive options: util-linux's message names the whole group.
+# Mutually exclusive options: the message names the two given, in the order
+# given (util-linux names the whole group, options not given included).
 cp sw sw.keep
 t_refusal "mkswap-ghost --check --ghost" \
 	"mkswap-ghost: mutually exclusive arguments: --check --ghost" \
 	"$MG" --check --ghost --size 1G sw
 t_refusal "mkswap-ghost --ghost --offset" \
-	"mkswap-ghost: mutually exclusive arguments: --offset --ghost" \
+	"mkswap-ghost: mutually exclusive arguments: --ghost --offset" \
 	"$MG" --ghost -o 4096 --size 1G sw
 t_refusal "swaplabel-ext --ghost --no-ghost" \
-	"swaplabel-ext: mutually exclusive arguments: --ghost --no-ghost --show --check" \
+	"swaplabel-ext: mutually exclusive arguments: --ghost --no-ghost" \
 	"$SL" --ghost --no-ghost sw
 t_refusal "swaplabel-ext --check -L" \
-	"swaplabel-ext: mutually exclusive arguments: --label --show --check" \
+	"swaplabel-ext: mutually exclusive arguments: --check --label" \
 	"$SL" --check -L x sw
 t_refusal "swaplabel-ext --no-ghost --size" \
-	"swaplabel-ext: mutually exclusive arguments: --size --no-ghost --show --check" \
+	"swaplabel-ext: mutually exclusive arguments: --no-ghost --size" \
 	"$SL" --no-ghost --size 1G sw
 t_refusal "swaplabel-ext --show --check" \
-	"swaplabel-ext: mutually exclusive arguments: --label --show --check" \
+	"swaplabel-ext: mutually exclusive arguments: --show --check" \
 	"$SL" --show --check sw
 t_same_file "refused options leave the file as it was" sw.keep sw
 

@@ -458,13 +458,13 @@ t_refused "--ghost without --size" keep "error: --ghost requires --size" --ghost
 t_refused "--ghost with a block count" keep "not from a block count" \
 	--ghost -s 8G keep 100
 t_refused "--ghost, 10 pages" keep \
-	"error: ghost swap area needs to be larger than $((10 * PS / 1024)) KiB" \
+	"error: ghost swap area needs to be at least $((11 * PS / 1024)) KiB (11 pages)" \
 	--ghost -s $((10 * PS)) keep
-t_refused "--ghost, 11 pages less a byte" keep "needs to be larger than" \
+t_refused "--ghost, 11 pages less a byte" keep "needs to be at least" \
 	--ghost -s $((11 * PS - 1)) keep
 t_refused "--ghost, unsupported lock mode" keep "unsupported lock mode: maybe" \
 	--ghost -s 8G --lock=maybe keep
-t_refused "--ghost, size 0" keep "needs to be larger than" --ghost -s 0 keep
+t_refused "--ghost, size 0" keep "needs to be at least" --ghost -s 0 keep
 t_refused "--ghost, one page beyond the ghost limit" keep \
 	"error: ghost swap area cannot be larger than $(((1 << 28) * (PS / 1024))) KiB (268435456 pages): the kernel refuses larger ghost areas" \
 	--ghost -s $((((1 << 28) + 1) * PS)) keep
@@ -477,7 +477,7 @@ t_refused "--ghost, one page beyond last_page" keep "cannot be larger than" \
 	--ghost -s $((4294967297 * PS)) keep
 t_refused "--ghost, size not a number" keep "invalid size: '64X': Invalid argument" \
 	--ghost -s 64X keep
-t_refused "--ghost, size overflows" keep "invalid size: '99999999999E'" \
+t_refused "--ghost, size overflows" keep "invalid size: '99999999999E': Numerical result out of range" \
 	--ghost -s 99999999999E keep
 t_refused "--ghost, bad page size" keep "Bad user-specified page size 5000" \
 	--ghost -s 8G -p 5000 keep
@@ -486,11 +486,11 @@ t_refused "--ghost, page size not a number" keep "parsing page size failed: 'big
 t_refused "--ghost, unsupported page size" keep "Unsupported page size 131072" \
 	--ghost -s 8G -p 131072 keep
 t_refused "--ghost, bad UUID" keep "error: parsing UUID failed" --ghost -s 8G -U nope keep
-t_refused "--ghost with --check" keep "mutually exclusive arguments: --check --ghost" \
+t_refused "--ghost with --check" keep "mutually exclusive arguments: --ghost --check" \
 	--ghost -c -s 8G keep
 t_refused "--check with --ghost" keep "mutually exclusive arguments: --check --ghost" \
 	-c --ghost -s 8G keep
-t_refused "--ghost with --offset" keep "mutually exclusive arguments: --offset --ghost" \
+t_refused "--ghost with --offset" keep "mutually exclusive arguments: --ghost --offset" \
 	--ghost -o 4096 -s 8G keep
 mkdir adir
 t_refused "--ghost on a directory" adir "error: adir is a directory; will not make swapspace" \
