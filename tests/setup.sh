@@ -2,13 +2,25 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Install what ghostswap needs on Debian, then configure and build it in
 # ./build with warnings as errors.  Run as root (apt-get); safe to re-run.
+#
+# usage: setup.sh [--tools]
+#   --tools  only what building and running the tools needs (a compiler,
+#            Meson, libblkid and libuuid): the test suites are left out
+#   without: everything every test suite needs as well
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+tools_only=no
+case ${1:-} in
+--tools) tools_only=yes ;;
+"") ;;
+*) echo "usage: $0 [--tools]" >&2; exit 2 ;;
+esac
 
-# Build: compiler, Meson, util-linux's libraries, Check for the unit tests.
-build_packages=(gcc make meson ninja-build pkg-config check
-	libblkid-dev uuid-dev)
+# The tools: compiler, Meson, util-linux's libraries.
+tools_packages=(gcc meson ninja-build pkg-config libblkid-dev uuid-dev)
+# Build of the suites: make, Check for the unit tests.
+build_packages=("${tools_packages[@]}" make check)
 # Translations (po/): gettext's xgettext and msgfmt, for `ninja
 # ghostswap-pot`, catalogs and the nls test.
 build_packages+=(gettext)
@@ -35,10 +47,15 @@ kernel_packages=(flex bison bc libelf-dev perl python3-ply cpio xz-utils
 util_linux_packages=(dpkg-dev xz-utils git debian-archive-keyring
 	autoconf automake autopoint libtool gettext bison)
 
+if [ $tools_only = yes ]; then
+	wanted=("${tools_packages[@]}")
+else
+	wanted=("${build_packages[@]}" "${cli_packages[@]}" "${docs_packages[@]}"
+		"${package_packages[@]}" "${fuzz_packages[@]}" "${kernel_packages[@]}"
+		"${util_linux_packages[@]}")
+fi
 missing=()
-for pkg in "${build_packages[@]}" "${cli_packages[@]}" "${docs_packages[@]}" \
-	"${package_packages[@]}" "${fuzz_packages[@]}" "${kernel_packages[@]}" \
-	"${util_linux_packages[@]}"; do
+for pkg in "${wanted[@]}"; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' ||
 		missing+=("$pkg")
 done
@@ -52,7 +69,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
 	apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-if [ ! -f build/build.ninja ]; then
+if [ $tools_only = yes ]; then
+	[ -f build/build.ninja ] || meson setup build -Dwerror=true -Dtests=false
+elif [ ! -f build/build.ninja ]; then
 	meson setup build -Dwerror=true
+else
+	# a build set up by --tools gets its suites now
+	meson configure build -Dtests=true
 fi
 ninja -C build
