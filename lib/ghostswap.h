@@ -42,8 +42,13 @@ extern "C" {
 /* util-linux keeps a terminating NUL: the longest label it writes */
 #define GSW_LABEL_MAX           (GSW_LABEL_LEN - 1)
 
-#define GSW_MIN_PAGE_SIZE       4096u
-#define GSW_MAX_PAGE_SIZE       65536u
+/*
+ * The page sizes a header is built for and looked for at: mkswap's
+ * smallest, 2 KiB, up to the largest a Linux port has, 256 KiB (powerpc
+ * 44x, hexagon).
+ */
+#define GSW_MIN_PAGE_SIZE       2048u
+#define GSW_MAX_PAGE_SIZE       262144u
 /* mkswap refuses areas of fewer pages, whatever the page size */
 #define GSW_MIN_PAGES           10u
 /* libblkid's swap prober ignores areas shorter than this, any page size */

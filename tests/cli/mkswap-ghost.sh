@@ -483,8 +483,8 @@ t_refused "--ghost, bad page size" keep "Bad user-specified page size 5000" \
 	--ghost -s 8G -p 5000 keep
 t_refused "--ghost, page size not a number" keep "parsing page size failed: 'big'" \
 	--ghost -s 8G -p big keep
-t_refused "--ghost, unsupported page size" keep "Unsupported page size 131072" \
-	--ghost -s 8G -p 131072 keep
+t_refused "--ghost, unsupported page size" keep "Unsupported page size 524288" \
+	--ghost -s 8G -p 524288 keep
 t_refused "--ghost, bad UUID" keep "error: parsing UUID failed" --ghost -s 8G -U nope keep
 t_refused "--ghost with --check" keep "mutually exclusive arguments: --ghost --check" \
 	--ghost -c -s 8G keep

@@ -89,7 +89,7 @@ t_offers "mkswap-ghost --gh" "--ghost" mkswap-ghost --gh
 t_offers "mkswap-ghost -e" "big little native" mkswap-ghost -e ''
 t_offers "mkswap-ghost --endianness l" "little" mkswap-ghost --endianness l
 t_offers "mkswap-ghost -p: the page sizes it takes" \
-	"16384 32768 4096 65536 8192" mkswap-ghost -p ''
+	"131072 16384 2048 262144 32768 4096 65536 8192" mkswap-ghost -p ''
 t_offers "mkswap-ghost --pagesize 6" "65536" mkswap-ghost --pagesize 6
 t_offers "mkswap-ghost -U" "clear random time" mkswap-ghost -U ''
 t_offers "mkswap-ghost -v" "1" mkswap-ghost -v ''

@@ -98,16 +98,21 @@ END_TEST
 
 START_TEST(build_rejects_bad_params)
 {
-	uint8_t page[65536];
+	static uint8_t page[GSW_MAX_PAGE_SIZE];
 	uint32_t bad[2] = { 1, 2 };
 	struct gsw_params p = { .page_size = 4096, .pages = 20 };
 
-	p.page_size = 2048;
+	p.page_size = 1024;
 	ck_assert_int_eq(gsw_build(&p, page), -EINVAL);
 	p.page_size = 12288;
 	ck_assert_int_eq(gsw_build(&p, page), -EINVAL);
-	p.page_size = 131072;
+	p.page_size = 524288;
 	ck_assert_int_eq(gsw_build(&p, page), -EINVAL);
+	/* mkswap's smallest and Linux's largest */
+	p.page_size = 2048;
+	ck_assert_int_eq(gsw_build(&p, page), 0);
+	p.page_size = 262144;
+	ck_assert_int_eq(gsw_build(&p, page), 0);
 	p.page_size = 4096;
 	p.pages = 1;
 	ck_assert_int_eq(gsw_build(&p, page), -EINVAL);
