@@ -320,6 +320,7 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 	uint64_t pages;
 	uint8_t *page;
 	int rc = EXIT_FAILURE;
+	bool ids_only;
 
 	if (area->active == 1) {
 		warnx(_("%s: is an active swap area; run swapoff(8) first"),
@@ -342,9 +343,16 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 		      area->path);
 		return EXIT_FAILURE;
 	}
+	/*
+	 * A new label or UUID is what swaplabel(8) writes into any area
+	 * libblkid finds (header_usable() has checked that much), whatever
+	 * else is wrong with it: those bytes lie outside everything the
+	 * validator judges, so its findings do not stop such a change.
+	 */
+	ids_only = !ctl->ghost && !ctl->no_ghost && !ctl->size_arg;
 	gsw_validate(area->buf, area->len, area->facts.known ? &area->facts : NULL,
 		     &report);
-	if (blocking_errors(ctl, &report, true, NULL) && !ctl->force) {
+	if (!ids_only && blocking_errors(ctl, &report, true, NULL) && !ctl->force) {
 		warnx(_("%s: the swap header is not valid; nothing changed "
 		      "(use --force to change it anyway)"), area->path);
 		return EXIT_FAILURE;
@@ -375,7 +383,7 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 	memset(&report, 0, sizeof(report));
 	gsw_validate(page, area->len, area->facts.known ? &area->facts : NULL,
 		     &report);
-	if (blocking_errors(ctl, &report, false, &before) && !ctl->force) {
+	if (!ids_only && blocking_errors(ctl, &report, false, &before) && !ctl->force) {
 		warnx(_("%s: the change would leave an invalid swap header; "
 		      "nothing changed"), area->path);
 		goto out;

@@ -83,7 +83,7 @@ static char *label_string(const struct gsw_header *hdr)
 int show_compat(struct swap_area *area)
 {
 	char uuid[GSW_UUID_STR_LEN], why[160];
-	char *label;
+	char label[GSW_LABEL_LEN + 1];
 
 	switch (area_blkid_view(area, why, sizeof(why))) {
 	case BLKID_MISSED:
@@ -98,11 +98,13 @@ int show_compat(struct swap_area *area)
 		break;
 	}
 
-	/* swaplabel prints what libblkid reports: nothing for empty values */
-	label = label_string(&area->hdr);
+	/*
+	 * swaplabel prints what libblkid reports, as it is (as blkid does):
+	 * nothing for an empty value, and a label's bytes unescaped.
+	 */
+	area_label_string(&area->hdr, label, sizeof(label));
 	if (*label)
 		printf("LABEL: %s\n", label);
-	free(label);
 	if (!area_uuid_is_nil(&area->hdr)) {
 		area_uuid_string(&area->hdr, uuid);
 		printf("UUID:  %s\n", uuid);

@@ -282,7 +282,14 @@ json_check "96 feature bits: --json lists them all, ghost first" allfeat \
 # always its bytes in hex, and stays valid UTF-8
 "$CRAFT" -L $'\x01a\\b\xff\xc3\xa9\x1b[' -U $UU oddlabel
 want='\x01a\x5cb\xff'$'\xc3\xa9''\x1b['
-t_eq "odd label: swaplabel lines" "LABEL: $want" "$("$SLE" oddlabel | head -n 1)"
+# the lines without options are swaplabel's: the label as it is
+t_eq "odd label: swaplabel lines, the bytes as they are" \
+	"$(printf 'LABEL: \x01a\\b\xff\xc3\xa9\x1b[\n' | od -An -tx1)" \
+	"$("$SLE" oddlabel | head -n 1 | od -An -tx1)"
+if [ $HAVE_UL = yes ]; then
+	t_eq "odd label: the same bytes as swaplabel" \
+		"$("$SWAPLABEL" oddlabel | od -An -tx1)" "$("$SLE" oddlabel | od -An -tx1)"
+fi
 t_eq "odd label: --show" "$want" "$(show_field LABEL "$("$SLE" --show oddlabel)")"
 t_eq "odd label, not UTF-8: --json label null, label_hex the bytes" \
 	"null 01615c62ffc3a91b5b" \
@@ -290,8 +297,8 @@ t_eq "odd label, not UTF-8: --json label null, label_hex the bytes" \
 t_check "odd label: --json is valid UTF-8" \
 	bash -c '"$1" --show --json oddlabel | iconv -f UTF-8 -t UTF-8 >/dev/null' \
 	_ "$SLE"
-t_eq "odd label: no control character in any output" 0 \
-	"$( { "$SLE" oddlabel; "$SLE" --show oddlabel; "$SLE" --show --json oddlabel; } |
+t_eq "odd label: no control character in --show and --json" 0 \
+	"$( { "$SLE" --show oddlabel; "$SLE" --show --json oddlabel; } |
 		tr -d '\n' | LC_ALL=C grep -c '[[:cntrl:]]')"
 # UTF-8 with control characters, quotes and backslashes: the value itself
 "$CRAFT" -L $'\x01a\\b"\xc3\xa9\x1b[' -U $UU utflabel
@@ -751,13 +758,22 @@ else
 fi
 
 "$CRAFT" -g -c ext-crc bad
-t_refused "header with errors" bad "ext-crc-mismatch" -L x bad
+# a label or UUID goes into any area libblkid finds, as swaplabel writes
+# it, whatever else the header has wrong; the damaged record stays
 cp bad bad.0
-t_run "$SLE" --force -L forced bad
-t_eq "--force: exit code" 0 "$T_RC"
+t_run "$SLE" -L relabelled bad
+t_eq "-L on a header with errors: done, as swaplabel does" "0 " "$T_RC $T_ERR"
+t_only_changed "-L on a header with errors: only the label" bad.0 bad "$LABEL_R"
+if [ $HAVE_UL = yes ]; then
+	cp bad.0 bad.ul
+	"$SWAPLABEL" -L relabelled bad.ul
+	t_same_file "-L on a header with errors: swaplabel's bytes" bad.ul bad
+fi
+cp bad.0 bad
+t_refused "--size on a header with errors" bad "ext-crc-mismatch" --size 2G bad
+t_run "$SLE" --force --size 2G bad
+t_eq "--force --size: exit code" 0 "$T_RC"
 t_eq "--force: each finding said once" 1 "$(grep -c ext-crc-mismatch <<<"$T_ERR")"
-t_only_changed "--force -L: the damaged record left alone" bad.0 bad "$LABEL_R"
-t_eq "--force: label written" forced "$("$SLE" bad | sed -n 's/^LABEL: //p')"
 "$CRAFT" -g -c ext-ro-compat roc
 t_refused "unknown read-only feature" roc "read-only features" -L x roc
 t_run "$SLE" --show roc
@@ -785,7 +801,21 @@ t_refused "--size one page above the ghost limit" r \
 	--size $(((1 << 28) * 4096 + 4096)) r
 cp r.0 r
 "$CRAFT" -g -c ghost-over-cap overcap
-t_refused "a ghost above the limit" overcap "ghost-too-large" -L x overcap
+t_refused "a ghost above the limit: --size within it needs --force" overcap \
+	"ghost-too-large" --size 2T overcap
+t_run "$SLE" -L x overcap
+t_eq "a ghost above the limit: -L, as swaplabel" 0 "$T_RC"
+# a regular area that advertises more than its file: swaplabel relabels it
+"$CRAFT" -n 1000 -l 65536 -U $UU longer
+cp longer longer.0
+t_run "$SLE" -L x longer
+t_eq "last_page past the end of the file: -L, as swaplabel" "0 x" \
+	"$T_RC $("$SLE" longer | sed -n 's/^LABEL: //p')"
+if [ $HAVE_UL = yes ]; then
+	cp longer.0 longer.ul
+	"$SWAPLABEL" -L x longer.ul
+	t_same_file "last_page past the end of the file: swaplabel's bytes" longer.ul longer
+fi
 t_run "$SLE" --force --size 1T overcap
 t_eq "--force --size brings a ghost back under the limit" 0 "$T_RC"
 "$CRAFT" -n 268435457 -l 4096 rfcbig
