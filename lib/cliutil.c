@@ -11,7 +11,7 @@
 
 #include "config.h"
 #include "cliutil.h"
-#include "ghostswap.h"
+#include "size.h"
 
 void gsw_errtryhelp(void)
 {

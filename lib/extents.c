@@ -3,13 +3,14 @@
  * Walking a file's extent list for what keeps swapon(2) from using it.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <linux/fs.h>
 #include <linux/fiemap.h>
 
-#include "ghostswap.h"
+#include "extents.h"
 
 /* extents asked for per FIEMAP call */
 #define EXTENTS_PER_CALL	64

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ghostswap.h"
+#include "size.h"
 
 static const char unit_letters[] = "KMGTPE";
 

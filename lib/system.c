@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "ghostswap.h"
+#include "system.h"
 
 /* /proc/swaps escapes blanks and backslashes in names as \ooo */
 static void unescape_octal(char *s)

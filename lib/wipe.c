@@ -11,6 +11,8 @@
 #include <blkid.h>
 
 #include "ghostswap.h"
+#include "io.h"
+#include "wipe.h"
 
 static blkid_probe new_probe(int fd)
 {

@@ -10,8 +10,13 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "extents.h"
 #include "ghostswap.h"
+#include "io.h"
 #include "lock.h"
+#include "size.h"
+#include "system.h"
+#include "wipe.h"
 
 struct mkswap_control {
 	const char *devname;		/* device or file as given */

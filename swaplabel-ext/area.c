@@ -222,3 +222,19 @@ void area_uuid_string(const struct gsw_header *hdr, char buf[GSW_UUID_STR_LEN])
 {
 	gsw_uuid_string(hdr->uuid, buf);
 }
+
+struct gsw_report *area_validate(const struct swap_area *area, const uint8_t *buf)
+{
+	struct gsw_report *report = gsw_report_new();
+	int rc;
+
+	if (!report)
+		err(EXIT_FAILURE, _("cannot allocate memory"));
+	rc = gsw_validate(buf, area->len, area->facts.known ? &area->facts : NULL,
+			  report);
+	if (rc < 0) {
+		errno = -rc;
+		err(EXIT_FAILURE, _("%s: cannot validate the header"), area->path);
+	}
+	return report;
+}

@@ -34,14 +34,6 @@ static bool resolved_by(const struct swaplabel_control *ctl, enum gsw_code code)
 	}
 }
 
-static bool reported(const struct gsw_report *report, enum gsw_code code)
-{
-	for (unsigned int i = 0; report && i < report->count; i++)
-		if (report->findings[i].code == code)
-			return true;
-	return false;
-}
-
 /*
  * Print the errors that block the change, except those already printed
  * in SAID (a header that --force changes anyway keeps its old findings);
@@ -56,17 +48,17 @@ static unsigned int blocking_errors(const struct swaplabel_control *ctl,
 {
 	unsigned int n = 0;
 
-	for (unsigned int i = 0; i < report->count; i++) {
-		const struct gsw_finding *f = &report->findings[i];
+	for (unsigned int i = 0; i < gsw_report_count(report); i++) {
+		enum gsw_code code = gsw_report_code(report, i);
 
-		if (f->severity != GSW_ERROR || f->code == GSW_HOLES ||
-		    (ignore_resolved && resolved_by(ctl, f->code)))
+		if (gsw_report_severity(report, i) != GSW_ERROR || code == GSW_HOLES ||
+		    (ignore_resolved && resolved_by(ctl, code)))
 			continue;
 		n++;
-		if (reported(said, f->code))
+		if (said && gsw_report_has(said, code))
 			continue;
-		fprintf(stderr, "%s: %s: %s\n", gsw_severity_name(f->severity),
-			gsw_code_name(f->code), f->message);
+		fprintf(stderr, "%s: %s: %s\n", gsw_severity_name(GSW_ERROR),
+			gsw_code_name(code), gsw_report_message(report, i));
 	}
 	return n;
 }
@@ -314,7 +306,7 @@ static bool still_named(const struct swap_area *area)
 
 int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 {
-	struct gsw_report report = { 0 }, before = { 0 };
+	struct gsw_report *before = NULL, *after = NULL;
 	struct gsw_header hdr = area->hdr;
 	unsigned int ps = hdr.page_size;
 	uint64_t pages;
@@ -350,15 +342,16 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 	 * validator judges, so its findings do not stop such a change.
 	 */
 	ids_only = !ctl->ghost && !ctl->no_ghost && !ctl->size_arg;
-	gsw_validate(area->buf, area->len, area->facts.known ? &area->facts : NULL,
-		     &report);
-	if (!ids_only && blocking_errors(ctl, &report, true, NULL) && !ctl->force) {
-		warnx(_("%s: the swap header is not valid; nothing changed "
-		      "(use --force to change it anyway)"), area->path);
-		return EXIT_FAILURE;
+	if (!ids_only) {
+		before = area_validate(area, area->buf);
+		if (blocking_errors(ctl, before, true, NULL) && !ctl->force) {
+			warnx(_("%s: the swap header is not valid; nothing changed "
+			      "(use --force to change it anyway)"), area->path);
+			goto out;
+		}
 	}
 	if (check_request(ctl, area, &pages) < 0)
-		return EXIT_FAILURE;
+		goto out;
 
 	apply(ctl, &hdr, pages);
 
@@ -369,28 +362,30 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 	memcpy(page, area->buf, area->len);
 	if (gsw_serialize(&hdr, page) < 0) {
 		warnx(_("%s: cannot write this kind of swap header"), area->path);
-		goto out;
+		goto out_page;
 	}
 	/*
 	 * Label and UUID lie outside the record's CRC: a change of only those
 	 * leaves the record as it was, so --force never rewrites a damaged
 	 * record behind the user's back.
 	 */
-	if (!ctl->ghost && !ctl->no_ghost && !ctl->size_arg)
+	if (ids_only)
 		memcpy(page + GSW_EXT_OFFSET, area->buf + GSW_EXT_OFFSET,
 		       GSW_EXT_LEN);
-	before = report;
-	memset(&report, 0, sizeof(report));
-	gsw_validate(page, area->len, area->facts.known ? &area->facts : NULL,
-		     &report);
-	if (!ids_only && blocking_errors(ctl, &report, false, &before) && !ctl->force) {
-		warnx(_("%s: the change would leave an invalid swap header; "
-		      "nothing changed"), area->path);
-		goto out;
+	else {
+		after = area_validate(area, page);
+		if (blocking_errors(ctl, after, false, before) && !ctl->force) {
+			warnx(_("%s: the change would leave an invalid swap header; "
+			      "nothing changed"), area->path);
+			goto out_page;
+		}
 	}
 	if (write_change(area, area->buf, page, ps) == 0 && still_named(area))
 		rc = EXIT_SUCCESS;
-out:
+out_page:
 	free(page);
+out:
+	gsw_report_free(before);
+	gsw_report_free(after);
 	return rc;
 }

@@ -15,14 +15,15 @@
 void print_findings(FILE *out, const struct gsw_report *report,
 		    enum gsw_severity min)
 {
-	for (unsigned int i = 0; i < report->count; i++) {
-		const struct gsw_finding *f = &report->findings[i];
+	for (unsigned int i = 0; i < gsw_report_count(report); i++) {
+		enum gsw_severity severity = gsw_report_severity(report, i);
 
-		if (f->severity < min)
+		if (severity < min)
 			continue;
 		/* scripts match severity and code: never translated */
-		fprintf(out, "%s: %s: %s\n", gsw_severity_name(f->severity),
-			gsw_code_name(f->code), f->message);
+		fprintf(out, "%s: %s: %s\n", gsw_severity_name(severity),
+			gsw_code_name(gsw_report_code(report, i)),
+			gsw_report_message(report, i));
 	}
 }
 
@@ -33,15 +34,16 @@ static void print_json(const struct gsw_report *report)
 	json_init(&j, stdout);
 	json_open_object(&j, NULL);
 	json_open_array(&j, "findings");
-	for (unsigned int i = 0; i < report->count; i++) {
-		const struct gsw_finding *f = &report->findings[i];
+	for (unsigned int i = 0; i < gsw_report_count(report); i++) {
+		const char *message = gsw_report_message(report, i);
 
 		json_open_object(&j, NULL);
-		json_string(&j, "severity", gsw_severity_name(f->severity));
-		json_string(&j, "code", gsw_code_name(f->code));
+		json_string(&j, "severity",
+			    gsw_severity_name(gsw_report_severity(report, i)));
+		json_string(&j, "code", gsw_code_name(gsw_report_code(report, i)));
 		/* the library's words are ASCII, but a message is never trusted */
 		json_string(&j, "message",
-			    json_is_utf8(f->message, strlen(f->message)) ? f->message : NULL);
+			    json_is_utf8(message, strlen(message)) ? message : NULL);
 		json_close(&j);
 	}
 	json_close(&j);
@@ -50,15 +52,14 @@ static void print_json(const struct gsw_report *report)
 
 int check_area(struct swap_area *area, bool json)
 {
-	struct gsw_report report = { 0 };
-	int worst;
+	struct gsw_report *report = area_validate(area, area->buf);
+	enum gsw_severity worst = gsw_report_worst(report);
 
-	worst = gsw_validate(area->buf, area->len,
-			     area->facts.known ? &area->facts : NULL, &report);
 	if (json)
-		print_json(&report);
+		print_json(report);
 	else
-		print_findings(stdout, &report, GSW_NOTE);
+		print_findings(stdout, report, GSW_NOTE);
+	gsw_report_free(report);
 
 	switch (worst) {
 	case GSW_ERROR:

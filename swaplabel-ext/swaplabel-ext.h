@@ -10,8 +10,12 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
+#include "extents.h"
 #include "ghostswap.h"
+#include "io.h"
 #include "lock.h"
+#include "size.h"
+#include "system.h"
 
 /* exit codes of --check; the other modes use only 0 and 1 */
 #define SL_EXIT_VALID		0
@@ -82,6 +86,12 @@ int show_area(struct swap_area *area, bool json);
 
 /* check.c */
 int check_area(struct swap_area *area, bool json);
+/*
+ * The validator's report on BUF, the area's first area->len bytes (its
+ * header as read, or as a change would leave it); exits when out of
+ * memory.  The caller frees it.
+ */
+struct gsw_report *area_validate(const struct swap_area *area, const uint8_t *buf);
 void print_findings(FILE *out, const struct gsw_report *report,
 		    enum gsw_severity min);
 

@@ -35,6 +35,9 @@ docs_packages=(mandoc groff-base bash-completion licensecheck)
 # Debian packages (debian/, built by .ci/run): the tools that build and
 # check them, and the Build-Depends no list above has (gettext: po/).
 package_packages=(dpkg-dev debhelper lintian gettext)
+# Install suite: abidw and abidiff, for the library's ABI against the one
+# recorded in libghostswap/libghostswap.abi.
+install_packages=(abigail-tools)
 # Fuzzing (tests/fuzz): clang, libFuzzer and the sanitizers' runtimes (only
 # recommended by clang, so named here), llvm-symbolizer for readable stacks.
 fuzz_packages=(clang libclang-rt-dev llvm)
@@ -51,8 +54,8 @@ if [ $tools_only = yes ]; then
 	wanted=("${tools_packages[@]}")
 else
 	wanted=("${build_packages[@]}" "${cli_packages[@]}" "${docs_packages[@]}"
-		"${package_packages[@]}" "${fuzz_packages[@]}" "${kernel_packages[@]}"
-		"${util_linux_packages[@]}")
+		"${package_packages[@]}" "${install_packages[@]}" "${fuzz_packages[@]}"
+		"${kernel_packages[@]}" "${util_linux_packages[@]}")
 fi
 missing=()
 for pkg in "${wanted[@]}"; do

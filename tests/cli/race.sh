@@ -59,7 +59,8 @@ if [ $STRACE = yes ]; then
 		>a.out 2>a.err &
 	a=$!
 	for _ in $(seq 100); do
-		grep -q ', 65536, 0) = ' a.trace 2>/dev/null && break
+		# the header read: GSW_MAX_PAGE_SIZE bytes from offset 0
+		grep -q 'pread64(.*, 262144, 0) = ' a.trace 2>/dev/null && break
 		sleep 0.05
 	done
 	t_run "$SLE" -U $UU2 two

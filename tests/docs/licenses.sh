@@ -23,7 +23,7 @@ cd "$SRC" || exit 1
 # control files (debian/copyright covers them)
 not_source() {
 	case $1 in
-	*.md | *.patch | .gitignore | po/ghostswap.pot | LICENSES/* | COPYING) return 0 ;;
+	*.md | *.patch | *.abi | .gitignore | po/ghostswap.pot | LICENSES/* | COPYING) return 0 ;;
 	tests/fuzz/regressions/* | tests/fuzz/size-seeds.txt | tests/kernel/diff-intended) return 0 ;;
 	debian/rules | debian/tests/build | debian/tests/smoke) return 1 ;;
 	debian/*) return 0 ;;
@@ -112,7 +112,7 @@ t_check "COPYING holds the default license (GPL-2.0-or-later)" \
 lib_sources=$(python3 - "$BUILD/compile_commands.json" <<'PY'
 import json, os, sys
 for e in json.load(open(sys.argv[1])):
-    if e["output"].startswith("lib/libghostswap.a.p/"):
+    if e["output"].startswith("libghostswap/libghostswap.a.p/"):
         print(os.path.relpath(os.path.join(e["directory"], e["file"])))
 PY
 )
@@ -122,7 +122,7 @@ for f in $lib_sources; do
 done
 t_check "the installed library's sources found" test -n "$lib_sources"
 t_eq "every object of libghostswap comes from an LGPL-2.1-or-later source" "" "$not_lgpl"
-t_eq "the installed header is LGPL-2.1-or-later" LGPL-2.1-or-later "$(spdx lib/ghostswap.h)"
+t_eq "the installed header is LGPL-2.1-or-later" LGPL-2.1-or-later "$(spdx libghostswap/ghostswap.h)"
 
 # Files that the kernel series creates carry their own SPDX line.
 no_spdx=$(for p in kernel/patches/0*.patch; do

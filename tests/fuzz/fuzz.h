@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ghostswap.h"
+#include "report.h"	/* GSW_CODE_COUNT */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -70,40 +71,55 @@ static inline bool fuzz_bool(struct fuzz_bytes *in)
 	return fuzz_u8(in) & 1;
 }
 
+/*
+ * A report for each SLOT, made once and reachable to the end of the run:
+ * a target calls the validator millions of times.
+ */
+static inline struct gsw_report *fuzz_report(unsigned int slot)
+{
+	static struct gsw_report *reports[4];
+
+	FUZZ_CHECK(slot < 4);
+	if (!reports[slot])
+		reports[slot] = gsw_report_new();
+	FUZZ_CHECK(reports[slot] != NULL);
+	return reports[slot];
+}
+
+/* gsw_validate(), which must not fail, then the worst severity or -1. */
+static inline int fuzz_validate(const uint8_t *buf, size_t len,
+				const struct gsw_file_facts *facts,
+				struct gsw_report *report)
+{
+	FUZZ_CHECK(gsw_validate(buf, len, facts, report) == 0);
+	return gsw_report_worst(report) == GSW_SEVERITY_NONE ? -1 :
+	       (int)gsw_report_worst(report);
+}
+
 /* The findings' invariants that hold for any input. */
 static inline void fuzz_check_report(const struct gsw_report *report, int worst)
 {
 	int max = -1;
 
-	FUZZ_CHECK(report->count <= GSW_MAX_FINDINGS);
-	for (unsigned int i = 0; i < report->count; i++) {
-		const struct gsw_finding *f = &report->findings[i];
+	for (unsigned int i = 0; i < gsw_report_count(report); i++) {
+		enum gsw_code code = gsw_report_code(report, i);
+		enum gsw_severity severity = gsw_report_severity(report, i);
 
-		FUZZ_CHECK((unsigned int)f->code < GSW_CODE_COUNT);
-		FUZZ_CHECK(strcmp(gsw_code_name(f->code), "unknown") != 0);
-		FUZZ_CHECK(f->severity == GSW_NOTE || f->severity == GSW_WARNING ||
-			   f->severity == GSW_ERROR);
-		FUZZ_CHECK(strcmp(gsw_severity_name(f->severity), "unknown") != 0);
-		FUZZ_CHECK(memchr(f->message, '\0', sizeof(f->message)) != NULL);
-		FUZZ_CHECK(f->message[0] != '\0');
-		if ((int)f->severity > max)
-			max = (int)f->severity;
+		FUZZ_CHECK((unsigned int)code < GSW_CODE_COUNT);
+		FUZZ_CHECK(gsw_code_name(code) != NULL);
+		FUZZ_CHECK(severity == GSW_NOTE || severity == GSW_WARNING ||
+			   severity == GSW_ERROR);
+		FUZZ_CHECK(gsw_severity_name(severity) != NULL);
+		FUZZ_CHECK(gsw_report_message(report, i)[0] != '\0');
+		if ((int)severity > max)
+			max = (int)severity;
 	}
 	FUZZ_CHECK(worst == max);
 }
 
 static inline bool fuzz_has(const struct gsw_report *report, enum gsw_code code)
 {
-	for (unsigned int i = 0; i < report->count; i++)
-		if (report->findings[i].code == code)
-			return true;
-	return false;
-}
-
-/* A finding may be missing only because the report was full. */
-static inline bool fuzz_room(const struct gsw_report *report)
-{
-	return report->count < GSW_MAX_FINDINGS;
+	return gsw_report_has(report, code);
 }
 
 /*

@@ -91,7 +91,7 @@ static void try_ghost(const uint8_t *base, size_t size, struct gsw_header hdr,
 		GSW_EXT_PAGES_MISMATCH, GSW_EXT_NOT_GHOST,
 	};
 	struct gsw_header before = hdr, back;
-	struct gsw_report report;
+	struct gsw_report *report = fuzz_report(0);
 
 	gsw_set_ghost(&hdr, ghost);
 	write_and_read(base, size, &hdr, page, &back);
@@ -109,9 +109,9 @@ static void try_ghost(const uint8_t *base, size_t size, struct gsw_header hdr,
 	FUZZ_CHECK(back.ext.version == GSW_EXT_VERSION);
 	FUZZ_CHECK(back.ext.length == GSW_EXT_LEN);
 	FUZZ_CHECK(back.ext.pages == gsw_advertised_pages(&back));
-	fuzz_check_report(&report, gsw_validate(page, size, NULL, &report));
+	fuzz_check_report(report, fuzz_validate(page, size, NULL, report));
 	for (size_t i = 0; i < sizeof(record_faults) / sizeof(record_faults[0]); i++)
-		FUZZ_CHECK(!fuzz_has(&report, record_faults[i]));
+		FUZZ_CHECK(!fuzz_has(report, record_faults[i]));
 }
 
 static void try_pages(const uint8_t *base, size_t size, struct gsw_header hdr,

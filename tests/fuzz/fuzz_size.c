@@ -10,6 +10,7 @@
 #include <inttypes.h>
 
 #include "fuzz.h"
+#include "size.h"
 
 /*
  * Parse TEXT and check that the answer is one the contract allows, and

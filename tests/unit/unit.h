@@ -7,6 +7,8 @@
 #include <stdint.h>
 
 #include "ghostswap.h"
+#include "size.h"
+#include "system.h"
 
 Suite *crc_suite(void);
 Suite *header_suite(void);

@@ -9,6 +9,20 @@
  * Byte order is handled at the edge: struct gsw_header holds host-order
  * values, gsw_parse() converts from and gsw_serialize() converts to the byte
  * order recorded in the header.
+ *
+ * Errors, one convention for every function: a function that returns int
+ * returns a negative errno on failure and 0, or a non-negative value its
+ * comment names, on success; one that returns a pointer returns NULL on
+ * failure with errno set; predicates return bool; functions that return
+ * an enum or a count cannot fail.
+ *
+ * ABI: the structs a caller allocates (gsw_header, gsw_params,
+ * gsw_file_facts) have a fixed size with reserved room at the end, where
+ * later versions add fields; callers zero the whole struct (a designated
+ * initializer does) and never touch the reserved bytes.  A validation
+ * report is opaque and lives on the heap.  New functions go into a new
+ * version node of the library's symbol map; nothing is removed or changed
+ * without a new SONAME.
  */
 #ifndef GHOSTSWAP_H
 #define GHOSTSWAP_H
@@ -118,9 +132,8 @@ struct gsw_header {
 	char label[GSW_LABEL_LEN];	/* as stored, maybe not NUL-terminated */
 	bool has_ext;		/* the extension magic is present */
 	struct gsw_ext ext;
+	uint64_t reserved[8];	/* zero: room for later fields */
 };
-
-/* ---- Errors: functions return 0 or a negative errno ---- */
 
 /* ---- Checksums ---- */
 /* Standard CRC-32C (Castagnoli): init and final xor 0xffffffff. */
@@ -135,7 +148,8 @@ const char *gsw_order_name(bool big_endian);
 /* ---- Parsing ---- */
 /*
  * Find the swap signature in BUF (LEN bytes from the start of the area).
- * Page sizes 4 KiB to 64 KiB are tried, smallest first.  Returns the page
+ * Page sizes GSW_MIN_PAGE_SIZE to GSW_MAX_PAGE_SIZE are tried, smallest
+ * first.  Returns the page
  * size, or 0 when no SWAPSPACE2/SWAP-SPACE magic is found.  VERSION, when
  * not NULL, receives 1 or 0.
  */
@@ -163,6 +177,7 @@ struct gsw_params {
 	bool ghost;		/* add the extension record with GHOST set */
 	const uint32_t *badpages;	/* page indices, may be NULL */
 	uint32_t nr_badpages;
+	uint64_t reserved[8];	/* zero: room for later fields */
 };
 
 /* Largest number of badpages[] entries a page of this size can carry. */
@@ -212,12 +227,16 @@ enum gsw_ghost_size gsw_ghost_size_check(uint64_t pages, unsigned int page_size,
 
 /* ---- Validation ---- */
 enum gsw_severity {
-	GSW_NOTE = 0,
+	GSW_SEVERITY_NONE = 0,	/* the worst of a report without findings */
+	GSW_NOTE,
 	GSW_WARNING,
 	GSW_ERROR,
 };
 
-/* Stable codes; gsw_finding_code() gives the text form used in output. */
+/*
+ * Stable codes, in no order that means anything: new ones are added at the
+ * end.  gsw_code_name() gives the text form used in output.
+ */
 enum gsw_code {
 	GSW_NO_SIGNATURE,		/* no SWAPSPACE2 magic at any page size */
 	GSW_V0_HEADER,			/* obsolete SWAP-SPACE */
@@ -252,20 +271,6 @@ enum gsw_code {
 	GSW_PAGE_SIZE_MISMATCH,		/* differs from the running system */
 	GSW_BADPAGES_IN_FILE,		/* swapon takes bad pages from devices only */
 	GSW_GHOST_TOO_LARGE,		/* more than GSW_GHOST_MAX_PAGES */
-	GSW_CODE_COUNT
-};
-
-struct gsw_finding {
-	enum gsw_code code;
-	enum gsw_severity severity;
-	char message[160];
-};
-
-#define GSW_MAX_FINDINGS 32
-
-struct gsw_report {
-	unsigned int count;
-	struct gsw_finding findings[GSW_MAX_FINDINGS];
 };
 
 /* What the validator knows of the file that holds the header. */
@@ -277,96 +282,41 @@ struct gsw_file_facts {
 	mode_t mode;
 	uid_t uid;
 	unsigned int system_page_size;	/* 0: do not compare */
+	uint64_t reserved[8];	/* zero: room for later fields */
 };
 
+/* "ghost-not-shorter" ...; NULL for a code this version does not know */
 const char *gsw_code_name(enum gsw_code code);
+/* "note", "warning", "error"; NULL for GSW_SEVERITY_NONE */
 const char *gsw_severity_name(enum gsw_severity severity);
 
 /*
- * Validate the area whose first LEN bytes are BUF.  FACTS may be NULL.
- * Returns the highest severity found, or -1 when there is no finding.
+ * What the validator found: an opaque list of findings, each a code, a
+ * severity and a message in English (as libblkid's, never translated).
+ */
+struct gsw_report;
+struct gsw_report *gsw_report_new(void);
+void gsw_report_free(struct gsw_report *report);
+unsigned int gsw_report_count(const struct gsw_report *report);
+/* Finding I (0 <= I < count), in the order the validator found them. */
+enum gsw_code gsw_report_code(const struct gsw_report *report, unsigned int i);
+enum gsw_severity gsw_report_severity(const struct gsw_report *report,
+				      unsigned int i);
+const char *gsw_report_message(const struct gsw_report *report, unsigned int i);
+/* The highest severity in REPORT, GSW_SEVERITY_NONE when it is empty. */
+enum gsw_severity gsw_report_worst(const struct gsw_report *report);
+bool gsw_report_has(const struct gsw_report *report, enum gsw_code code);
+
+/*
+ * Validate the area whose first LEN bytes are BUF into REPORT (emptied
+ * first).  FACTS may be NULL.  Returns 0, or -ENOMEM when a finding could
+ * not be recorded (REPORT then holds those before it).
  */
 int gsw_validate(const uint8_t *buf, size_t len,
 		 const struct gsw_file_facts *facts, struct gsw_report *report);
 
 /* Fill FACTS from an open descriptor and the running system's page size. */
 int gsw_file_facts_from_fd(int fd, struct gsw_file_facts *facts);
-
-/* ---- Sizes ---- */
-/*
- * Parse a size in the syntax of util-linux's strtosize(): a number as
- * strtoumax() reads it in base 0 (so "0x10" is 16 and "010" is 8), an
- * optional decimal fraction, and a suffix K, M, G, T, P, E, Z, Y in either
- * case, alone or with "iB" (powers of 1024) or with "B" (powers of 1000).
- * The same strings are accepted and refused; a fraction is converted
- * exactly, rounded down, where util-linux approximates it.  Returns 0,
- * -EINVAL (syntax) or -ERANGE (more than 64 bits); BYTES is set only on
- * success.
- */
-int gsw_parse_size(const char *str, uint64_t *bytes);
-/* "64 GiB" style, like util-linux's size_to_human_string(). */
-void gsw_human_size(uint64_t bytes, char *buf, size_t buflen);
-
-/* ---- The running system ---- */
-/*
- * Is the object (ST_DEV, ST_INO) of a file, or ST_RDEV of a block device,
- * an active swap area?  Reads SWAPS_PATH (NULL: /proc/swaps).  Returns 1,
- * 0, or a negative errno when the list cannot be read to its end.
- */
-int gsw_is_active_swap(dev_t dev, ino_t ino, bool blockdev, dev_t rdev,
-		       const char *swaps_path);
-
-/*
- * Make other formats on FD invisible before a swap header is written, as
- * mkswap does.  With KEEP_PARTITION_TABLE, a partition table found on FD
- * is left alone together with everything else: its type goes to PTTYPE
- * and 1 is returned.  Otherwise the first 1024 bytes are zeroed and every
- * signature libblkid finds is erased, an old swap signature too, except
- * one whose magic starts at byte KEEP_SWAP_MAGIC: the header about to be
- * written over it replaces it in one write, so that a failed write leaves
- * the old area rather than none (UINT64_MAX: keep none).  CB, when not
- * NULL, is told the type of each signature found, the kept one included.
- * Returns 0, 1, 2 when that swap signature was kept, or a negative errno
- * when the boot sector or a signature cannot be written.
- */
-typedef void (*gsw_signature_cb)(const char *type, void *data);
-int gsw_wipe_foreign(int fd, bool keep_partition_table, char *pttype,
-		     size_t pttype_len, uint64_t keep_swap_magic,
-		     gsw_signature_cb cb, void *data);
-
-/*
- * Ask for a file without copy-on-write (FS_NOCOW_FL): btrfs swaps only to
- * such files, and takes the flag only while the file is empty.  File
- * systems without the flag are not an error.  Returns 0 or -errno.
- */
-int gsw_set_nocow(int fd);
-
-/*
- * What in a file's extent list keeps swapon(2) from using it, as mkswap
- * reports it.  Unwritten (fallocated) extents are data to swapon and are
- * not reported.
- */
-enum gsw_extent_problem {
-	GSW_EXTENT_HOLE,	/* a range no extent maps */
-	GSW_EXTENT_INLINE,	/* data kept in the inode */
-	GSW_EXTENT_SHARED,	/* reflinked or snapshotted */
-	GSW_EXTENT_DELALLOC,	/* no blocks even after a sync */
-};
-/* mkswap's words for PROBLEM ("hole detected", ...) */
-const char *gsw_extent_problem_name(enum gsw_extent_problem problem);
-/* Return nonzero to stop the walk. */
-typedef int (*gsw_extent_cb)(enum gsw_extent_problem problem, uint64_t offset,
-			     void *data);
-/*
- * Walk the extents of FD over [0, END) and call CB for each problem, in
- * file order.  Returns 0 after the whole range, 1 when CB stopped it, or a
- * negative errno when the file system cannot list extents (tmpfs, some
- * FUSE file systems: -EOPNOTSUPP).
- */
-int gsw_scan_extents(int fd, uint64_t end, gsw_extent_cb cb, void *data);
-
-/* Write all LEN bytes at OFFSET, retrying short writes; 0 or -errno. */
-int gsw_pwrite_all(int fd, const void *buf, size_t len, uint64_t offset);
 
 /*
  * Replace PATH atomically with a file of LEN bytes, fully allocated, that

@@ -24,14 +24,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <linux/fs.h>
 
 #include "ghostswap.h"
+#include "io.h"
 
 /* Files up to this size get real zeros; larger ones are fallocated. */
 #define ZERO_FILL_LIMIT (1024 * 1024)
@@ -86,21 +85,6 @@ static int zero_range(int fd, uint64_t from, uint64_t to)
 			return rc;
 		from += n;
 	}
-	return 0;
-}
-
-int gsw_set_nocow(int fd)
-{
-	int attr = 0;
-
-	if (ioctl(fd, FS_IOC_GETFLAGS, &attr) != 0)
-		return 0;
-	if (attr & FS_NOCOW_FL)
-		return 0;
-	attr |= FS_NOCOW_FL;
-	if (ioctl(fd, FS_IOC_SETFLAGS, &attr) < 0 && errno != EOPNOTSUPP &&
-	    errno != ENOTTY && errno != ENOSYS && errno != EINVAL)
-		return -errno;
 	return 0;
 }
 

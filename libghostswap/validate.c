@@ -16,6 +16,7 @@
 
 #include "byteorder.h"
 #include "ghostswap.h"
+#include "report.h"
 
 static const char *const code_names[GSW_CODE_COUNT] = {
 	[GSW_NO_SIGNATURE] = "no-signature",
@@ -55,8 +56,8 @@ static const char *const code_names[GSW_CODE_COUNT] = {
 
 const char *gsw_code_name(enum gsw_code code)
 {
-	if ((unsigned int)code >= GSW_CODE_COUNT || !code_names[code])
-		return "unknown";
+	if ((unsigned int)code >= GSW_CODE_COUNT)
+		return NULL;
 	return code_names[code];
 }
 
@@ -69,24 +70,29 @@ const char *gsw_severity_name(enum gsw_severity severity)
 		return "warning";
 	case GSW_ERROR:
 		return "error";
+	case GSW_SEVERITY_NONE:
+		break;
 	}
-	return "unknown";
+	return NULL;
 }
 
 __attribute__((format(printf, 4, 5)))
+/*
+ * Findings are recorded through this one function; a finding that cannot
+ * be (no memory) makes gsw_validate() fail, never pass silently: the
+ * report remembers it.
+ */
+static void add(struct gsw_report *report, enum gsw_code code,
+		enum gsw_severity severity, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 static void add(struct gsw_report *report, enum gsw_code code,
 		enum gsw_severity severity, const char *fmt, ...)
 {
-	struct gsw_finding *f;
 	va_list ap;
 
-	if (report->count >= GSW_MAX_FINDINGS)
-		return;
-	f = &report->findings[report->count++];
-	f->code = code;
-	f->severity = severity;
 	va_start(ap, fmt);
-	vsnprintf(f->message, sizeof(f->message), fmt, ap);
+	gsw_report_addv(report, code, severity, fmt, ap);
 	va_end(ap);
 }
 
@@ -345,15 +351,6 @@ static void check_too_small(const struct gsw_header *hdr,
 		    pages, GSW_MIN_PAGES);
 }
 
-static int worst(const struct gsw_report *report)
-{
-	int max = -1;
-
-	for (unsigned int i = 0; i < report->count; i++)
-		if ((int)report->findings[i].severity > max)
-			max = (int)report->findings[i].severity;
-	return max;
-}
 
 int gsw_validate(const uint8_t *buf, size_t len,
 		 const struct gsw_file_facts *facts, struct gsw_report *report)
@@ -362,7 +359,7 @@ int gsw_validate(const uint8_t *buf, size_t len,
 	const char *hib;
 	int rc;
 
-	report->count = 0;
+	gsw_report_clear(report);
 	rc = gsw_parse(buf, len, &hdr);
 	if (rc == -EINVAL) {
 		hib = find_hibernation(buf, len);
@@ -378,18 +375,18 @@ int gsw_validate(const uint8_t *buf, size_t len,
 			add(report, GSW_NO_SIGNATURE, GSW_ERROR,
 			    "no swap signature at any page size from %u to %u",
 			    GSW_MIN_PAGE_SIZE, GSW_MAX_PAGE_SIZE);
-		return worst(report);
+		return gsw_report_status(report);
 	}
 	if (hdr.version == 0) {
 		add(report, GSW_V0_HEADER, GSW_ERROR,
 		    "obsolete version 0 header (SWAP-SPACE); re-create it with mkswap");
-		return worst(report);
+		return gsw_report_status(report);
 	}
 	if (rc < 0) {
 		add(report, GSW_BAD_VERSION, GSW_ERROR,
 		    "header version is 0x%08" PRIx32 ", expected 1 in either byte order",
 		    hdr.info_version);
-		return worst(report);
+		return gsw_report_status(report);
 	}
 
 	if (hdr.last_page == 0)
@@ -405,7 +402,7 @@ int gsw_validate(const uint8_t *buf, size_t len,
 	check_identity(&hdr, buf, report);
 	if (facts && facts->known)
 		check_file(&hdr, facts, report);
-	return worst(report);
+	return gsw_report_status(report);
 }
 
 int gsw_file_facts_from_fd(int fd, struct gsw_file_facts *facts)
