@@ -271,6 +271,10 @@ enum gsw_code {
 	GSW_PAGE_SIZE_MISMATCH,		/* differs from the running system */
 	GSW_BADPAGES_IN_FILE,		/* swapon takes bad pages from devices only */
 	GSW_GHOST_TOO_LARGE,		/* more than GSW_GHOST_MAX_PAGES */
+	GSW_HIDDEN_HOLES,		/* holes that blocks past the end hide */
+	GSW_SHARED_EXTENTS,		/* reflinked or snapshotted data */
+	GSW_COPY_ON_WRITE,		/* a btrfs file without FS_NOCOW_FL */
+	GSW_FS_NO_SWAP,			/* tmpfs, ramfs: no swap file on them */
 };
 
 /* What the validator knows of the file that holds the header. */
@@ -282,6 +286,19 @@ struct gsw_file_facts {
 	mode_t mode;
 	uid_t uid;
 	unsigned int system_page_size;	/* 0: do not compare */
+	/*
+	 * What swapon(2) asks of a regular file's data.  The kernel maps
+	 * every whole page of the file, past the advertised area too, so
+	 * gsw_file_facts_from_fd() walks all of them; where the file system
+	 * lists no extents, holes are looked up with SEEK_HOLE.  A fact not
+	 * found stays false.
+	 */
+	bool has_unmapped;	/* a hole, inline data or a delayed allocation */
+	uint64_t unmapped_at;	/* offset of the first one */
+	bool has_shared;	/* an extent shared with another file */
+	uint64_t shared_at;	/* offset of the first one */
+	uint64_t fs_type;	/* statfs(2) f_type; 0: unknown */
+	bool nocow;		/* FS_NOCOW_FL is set (btrfs: no copy-on-write) */
 	uint64_t reserved[8];	/* zero: room for later fields */
 };
 
@@ -315,7 +332,12 @@ bool gsw_report_has(const struct gsw_report *report, enum gsw_code code);
 int gsw_validate(const uint8_t *buf, size_t len,
 		 const struct gsw_file_facts *facts, struct gsw_report *report);
 
-/* Fill FACTS from an open descriptor and the running system's page size. */
+/*
+ * Fill FACTS from an open descriptor and the running system's page size;
+ * for a regular file also the facts of its data (the extent walk, the
+ * file system's type and the no-copy-on-write flag), which the validator
+ * judges as swapon(2) would for a regular area.
+ */
 int gsw_file_facts_from_fd(int fd, struct gsw_file_facts *facts);
 
 /*

@@ -11,7 +11,7 @@
 #include "ghostswap.h"
 
 /* one more than the highest code: the size of tables indexed by code */
-#define GSW_CODE_COUNT	(GSW_GHOST_TOO_LARGE + 1)
+#define GSW_CODE_COUNT	(GSW_FS_NO_SWAP + 1)
 
 /* Empty REPORT for a new validation. */
 void gsw_report_clear(struct gsw_report *report);

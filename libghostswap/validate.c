@@ -11,11 +11,15 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 #include <linux/fs.h>
+#include <linux/magic.h>
 
 #include "byteorder.h"
+#include "extents.h"
 #include "ghostswap.h"
+#include "io.h"
 #include "report.h"
 
 static const char *const code_names[GSW_CODE_COUNT] = {
@@ -52,6 +56,10 @@ static const char *const code_names[GSW_CODE_COUNT] = {
 	[GSW_PAGE_SIZE_MISMATCH] = "page-size-mismatch",
 	[GSW_BADPAGES_IN_FILE] = "badpages-in-file",
 	[GSW_GHOST_TOO_LARGE] = "ghost-too-large",
+	[GSW_HIDDEN_HOLES] = "hidden-holes",
+	[GSW_SHARED_EXTENTS] = "shared-extents",
+	[GSW_COPY_ON_WRITE] = "copy-on-write",
+	[GSW_FS_NO_SWAP] = "fs-no-swap",
 };
 
 const char *gsw_code_name(enum gsw_code code)
@@ -272,6 +280,47 @@ static void check_size(const struct gsw_header *hdr,
 		    (uint64_t)GSW_GHOST_FILE_PAGES * hdr->page_size);
 }
 
+/*
+ * What keeps swapon from a regular file's data.  swapon(8) refuses a file
+ * with fewer blocks than bytes; the kernel then maps every page of the
+ * file, not only the area, through the file system.  A ghost area skips
+ * that mapping: only swapon(8)'s count and the header read apply to it.
+ */
+static void check_file_data(const struct gsw_header *hdr,
+			    const struct gsw_file_facts *facts,
+			    struct gsw_report *report)
+{
+	if (facts->allocated < facts->size)
+		add(report, GSW_HOLES, GSW_ERROR,
+		    "file has holes (%" PRIu64 " of %" PRIu64 " bytes allocated): swapon refuses it",
+		    facts->allocated, facts->size);
+	/* tmpfs cannot even read a swap header: it has no read_folio */
+	if (facts->fs_type == TMPFS_MAGIC) {
+		add(report, GSW_FS_NO_SWAP, GSW_ERROR,
+		    "the file is on tmpfs, which cannot hold swap areas: the kernel refuses it");
+		return;
+	}
+	if (gsw_is_ghost(hdr))
+		return;
+	if (facts->fs_type == RAMFS_MAGIC) {
+		add(report, GSW_FS_NO_SWAP, GSW_ERROR,
+		    "the file is on ramfs, which cannot map a swap file's blocks: "
+		    "the kernel refuses it");
+		return;
+	}
+	if (facts->has_unmapped && facts->allocated >= facts->size)
+		add(report, GSW_HIDDEN_HOLES, GSW_ERROR,
+		    "file has a hole at byte %" PRIu64 " that blocks allocated past its end "
+		    "hide from swapon(8): the kernel refuses it", facts->unmapped_at);
+	if (facts->has_shared)
+		add(report, GSW_SHARED_EXTENTS, GSW_ERROR,
+		    "the extent at byte %" PRIu64 " is shared with another file or a snapshot "
+		    "(reflink): the kernel refuses it", facts->shared_at);
+	if (facts->fs_type == BTRFS_SUPER_MAGIC && !facts->nocow)
+		add(report, GSW_COPY_ON_WRITE, GSW_ERROR,
+		    "the file is copy-on-write on btrfs (no chattr +C): the kernel refuses it");
+}
+
 static void check_file(const struct gsw_header *hdr,
 		       const struct gsw_file_facts *facts,
 		       struct gsw_report *report)
@@ -290,10 +339,8 @@ static void check_file(const struct gsw_header *hdr,
 		add(report, GSW_BADPAGES_IN_FILE, GSW_ERROR,
 		    "a swap file lists %" PRIu32 " bad pages: the kernel takes bad pages "
 		    "from block devices only and refuses the file", hdr->nr_badpages);
-	if (!facts->is_blockdev && facts->allocated < facts->size)
-		add(report, GSW_HOLES, GSW_ERROR,
-		    "file has holes (%" PRIu64 " of %" PRIu64 " bytes allocated): swapon refuses it",
-		    facts->allocated, facts->size);
+	if (!facts->is_blockdev)
+		check_file_data(hdr, facts, report);
 	if (facts->mode & insecure)
 		add(report, GSW_MODE, GSW_WARNING,
 		    "insecure permissions %04o, %04o suggested",
@@ -405,6 +452,55 @@ int gsw_validate(const uint8_t *buf, size_t len,
 	return gsw_report_status(report);
 }
 
+static int note_extent(enum gsw_extent_problem problem, uint64_t offset,
+		       void *data)
+{
+	struct gsw_file_facts *facts = data;
+
+	if (problem == GSW_EXTENT_SHARED) {
+		if (!facts->has_shared)
+			facts->shared_at = offset;
+		facts->has_shared = true;
+	} else {
+		if (!facts->has_unmapped)
+			facts->unmapped_at = offset;
+		facts->has_unmapped = true;
+	}
+	return facts->has_shared && facts->has_unmapped;
+}
+
+/*
+ * The facts of a regular file's data, as far as they can be learnt: a
+ * file system that answers none of these questions leaves them false.
+ */
+static void file_data_facts(int fd, struct gsw_file_facts *facts)
+{
+	unsigned int ps = facts->system_page_size ? facts->system_page_size
+						  : GSW_MIN_PAGE_SIZE;
+	uint64_t end = facts->size / ps * ps;
+	struct statfs sfs;
+	int attr = 0;
+	off_t hole;
+
+	if (fstatfs(fd, &sfs) == 0)
+		facts->fs_type = (uint64_t)(unsigned long)sfs.f_type;
+	if (ioctl(fd, FS_IOC_GETFLAGS, &attr) == 0)
+		facts->nocow = attr & FS_NOCOW_FL;
+	/*
+	 * Unwritten (fallocated) extents are data to swapon, while SEEK_HOLE
+	 * on ext4 and XFS calls them holes unless their pages are cached:
+	 * the extent list decides where there is one.
+	 */
+	if (gsw_scan_extents(fd, end, note_extent, facts) >= 0)
+		return;
+	/* no extent list (tmpfs, some FUSE): these have no unwritten extents */
+	hole = lseek(fd, 0, SEEK_HOLE);
+	if (hole >= 0 && (uint64_t)hole < end) {
+		facts->has_unmapped = true;
+		facts->unmapped_at = (uint64_t)hole;
+	}
+}
+
 int gsw_file_facts_from_fd(int fd, struct gsw_file_facts *facts)
 {
 	struct stat st;
@@ -430,6 +526,7 @@ int gsw_file_facts_from_fd(int fd, struct gsw_file_facts *facts)
 	} else {
 		facts->size = (uint64_t)st.st_size;
 		facts->allocated = (uint64_t)st.st_blocks * 512;
+		file_data_facts(fd, facts);
 	}
 	return 0;
 }

@@ -35,24 +35,47 @@ static bool resolved_by(const struct swaplabel_control *ctl, enum gsw_code code)
 }
 
 /*
- * Print the errors that block the change, except those already printed
- * in SAID (a header that --force changes anyway keeps its old findings);
- * returns how many block it.  Holes are a matter of the file, not of the
- * header, and swaplabel edits such files: they do not block a change
- * (--no-ghost checks them itself).
+ * Findings about the file's data rather than the header.  swaplabel edits
+ * such files, so they never block a change of the header; they block
+ * --no-ghost, which exists to make the file a regular swap area.
  */
-static unsigned int blocking_errors(const struct swaplabel_control *ctl,
-				    const struct gsw_report *report,
-				    bool ignore_resolved,
-				    const struct gsw_report *said)
+static bool about_file_data(enum gsw_code code)
+{
+	switch (code) {
+	case GSW_HOLES:
+	case GSW_HIDDEN_HOLES:
+	case GSW_SHARED_EXTENTS:
+	case GSW_COPY_ON_WRITE:
+	case GSW_FS_NO_SWAP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+enum errors_of {
+	HEADER_ERRORS,		/* of the header as it is */
+	RESULT_ERRORS,		/* of the header as the change leaves it */
+	FILE_DATA_ERRORS,	/* of the file behind the new header */
+};
+
+/*
+ * Print the errors of one kind in REPORT, except those already printed in
+ * SAID (a header that --force changes anyway keeps its old findings);
+ * returns how many there are.
+ */
+static unsigned int print_errors(const struct swaplabel_control *ctl,
+				 const struct gsw_report *report,
+				 enum errors_of which, const struct gsw_report *said)
 {
 	unsigned int n = 0;
 
 	for (unsigned int i = 0; i < gsw_report_count(report); i++) {
 		enum gsw_code code = gsw_report_code(report, i);
 
-		if (gsw_report_severity(report, i) != GSW_ERROR || code == GSW_HOLES ||
-		    (ignore_resolved && resolved_by(ctl, code)))
+		if (gsw_report_severity(report, i) != GSW_ERROR ||
+		    (which == FILE_DATA_ERRORS) != about_file_data(code) ||
+		    (which == HEADER_ERRORS && resolved_by(ctl, code)))
 			continue;
 		n++;
 		if (said && gsw_report_has(said, code))
@@ -61,38 +84,6 @@ static unsigned int blocking_errors(const struct swaplabel_control *ctl,
 			gsw_code_name(code), gsw_report_message(report, i));
 	}
 	return n;
-}
-
-static int stop_at_hole(enum gsw_extent_problem problem, uint64_t off,
-			void *data)
-{
-	(void)off;
-	(void)data;
-	return problem == GSW_EXTENT_HOLE;
-}
-
-static bool has_holes(const struct swap_area *area, uint64_t upto)
-{
-	off_t hole;
-	int rc;
-
-	if (area->facts.is_blockdev)
-		return false;
-	/* swapon(8)'s own test: it refuses such a file whatever its extents */
-	if (area->facts.allocated < area->facts.size)
-		return true;
-	/*
-	 * Allocated blocks can sit past the end while a hole hides inside.
-	 * Unwritten extents (fallocate) are data to swapon, while SEEK_HOLE
-	 * on ext4 and XFS calls them holes unless their pages are cached, so
-	 * ask for the extents.
-	 */
-	rc = gsw_scan_extents(area->fd, upto, stop_at_hole, NULL);
-	if (rc >= 0)
-		return rc;
-	/* no extent list (tmpfs, some FUSE): these have no unwritten extents */
-	hole = lseek(area->fd, 0, SEEK_HOLE);
-	return hole >= 0 && (uint64_t)hole < upto;
 }
 
 static void human(uint64_t bytes, char *buf, size_t len)
@@ -176,11 +167,6 @@ static int check_request(const struct swaplabel_control *ctl,
 			      "a regular swap area needs all of it"),
 			      area->path, b, a);
 			return -ERANGE;
-		}
-		if (has_holes(area, pages * ps)) {
-			warnx(_("%s: the file has holes; a regular swap area "
-			      "must be fully allocated"), area->path);
-			return -EINVAL;
 		}
 	}
 	return 0;
@@ -344,7 +330,7 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 	ids_only = !ctl->ghost && !ctl->no_ghost && !ctl->size_arg;
 	if (!ids_only) {
 		before = area_validate(area, area->buf);
-		if (blocking_errors(ctl, before, true, NULL) && !ctl->force) {
+		if (print_errors(ctl, before, HEADER_ERRORS, NULL) && !ctl->force) {
 			warnx(_("%s: the swap header is not valid; nothing changed "
 			      "(use --force to change it anyway)"), area->path);
 			goto out;
@@ -374,7 +360,14 @@ int change_area(struct swaplabel_control *ctl, struct swap_area *area)
 		       GSW_EXT_LEN);
 	else {
 		after = area_validate(area, page);
-		if (blocking_errors(ctl, after, false, before) && !ctl->force) {
+		/* what swapon would refuse in the file, --force or not */
+		if (ctl->no_ghost && gsw_is_ghost(&area->hdr) &&
+		    print_errors(ctl, after, FILE_DATA_ERRORS, NULL)) {
+			warnx(_("%s: swapon would refuse the file as a regular swap "
+			      "area; nothing changed"), area->path);
+			goto out_page;
+		}
+		if (print_errors(ctl, after, RESULT_ERRORS, before) && !ctl->force) {
 			warnx(_("%s: the change would leave an invalid swap header; "
 			      "nothing changed"), area->path);
 			goto out_page;

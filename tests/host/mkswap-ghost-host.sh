@@ -14,44 +14,14 @@
 
 # shellcheck source=../testlib.sh
 . "$(dirname "$0")/../testlib.sh"
+# shellcheck source=hostlib.sh
+. "$(dirname "$0")/hostlib.sh"
 
 MG=$(realpath "$1")
 MKSWAP=${MKSWAP:-/usr/sbin/mkswap}
 UU=01234567-89ab-cdef-0123-456789abcdef
 
-if [ "$(id -u)" -ne 0 ]; then
-	echo "skipped: needs root"
-	exit 77
-fi
-# the real list of active areas, whatever the caller exported
-unset GHOSTSWAP_PROC_SWAPS
-# swap files need a disk file system; tmpfs refuses them
-TMPDIR=${TMPDIR:-/var/tmp}
-t_begin mkswap-ghost-host
-cd "$T_TMP" || exit 1
-
-SWAPS=()
-LOOPDEV=
-MOUNTS=()
-cleanup() {
-	local f m
-	for f in "${SWAPS[@]}"; do
-		swapoff "$f" 2>/dev/null
-	done
-	for m in "${MOUNTS[@]}"; do
-		umount "$m" 2>/dev/null
-	done
-	[ -n "$LOOPDEV" ] && losetup -d "$LOOPDEV" 2>/dev/null
-	return 0
-}
-T_CLEANUP_HOOK=cleanup
-# a timeout or ^C must still swap off and detach: the EXIT trap does it
-trap 'exit 130' INT TERM HUP
-
-# in_proc_swaps PATH: is PATH listed as active now?
-in_proc_swaps() {
-	awk -v f="$1" 'NR > 1 && $1 == f { found = 1 } END { exit !found }' /proc/swaps
-}
+h_begin mkswap-ghost-host
 
 # kernel messages since MARK lines were there, when the log is readable
 KLOG_OK=no
@@ -219,18 +189,8 @@ fi
 
 ##### btrfs swaps only to files without copy-on-write
 # The flag holds only when set on an empty file, so the tool must set it
-# before it writes.  No btrfs here is a failure, not a skip: the suite
-# would pass without checking it.
-mkdir bmnt
-truncate -s 256M btrfs.img
-if ! command -v mkfs.btrfs >/dev/null; then
-	t_fail "btrfs: mkfs.btrfs" "btrfs-progs is not installed"
-elif ! mkfs.btrfs -q btrfs.img >btrfs.err 2>&1; then
-	t_fail "btrfs: mkfs.btrfs" "$(cat btrfs.err)"
-elif ! mount -t btrfs -o loop btrfs.img bmnt 2>btrfs.err; then
-	t_fail "btrfs: loop mount" "$(cat btrfs.err)"
-else
-	MOUNTS+=("$T_TMP/bmnt")
+# before it writes.
+if h_mount_btrfs bmnt 256M; then
 	BREG=$T_TMP/bmnt/new.swap
 	SWAPS+=("$BREG")
 	t_run "$MG" -F -s 64M -L btrfsreg "$BREG"

@@ -125,27 +125,71 @@ START_TEST(atomic_write_creates_and_replaces)
 }
 END_TEST
 
-START_TEST(file_facts)
+/* A new empty file NAME with MODE in a new scratch directory. */
+static int new_file(const char *name, mode_t mode)
 {
 	char path[PATH_MAX];
-	struct gsw_file_facts facts;
 	int fd;
 
 	make_dir();
-	snprintf(path, sizeof(path), "%s/sparse", dir);
-	fd = open(path, O_RDWR | O_CREAT, 0640);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_RDWR | O_CREAT, mode);
 	ck_assert_int_ge(fd, 0);
+	return fd;
+}
+
+START_TEST(file_facts)
+{
+	struct gsw_file_facts facts;
+	int fd;
+
+	fd = new_file("sparse", 0640);
 	ck_assert_int_eq(ftruncate(fd, 1 << 20), 0);
 	ck_assert_int_eq(gsw_file_facts_from_fd(fd, &facts), 0);
 	ck_assert(facts.known);
 	ck_assert(!facts.is_blockdev);
 	ck_assert_uint_eq(facts.size, 1 << 20);
 	ck_assert_uint_lt(facts.allocated, facts.size);
+	/* the walk over the data: all of it is a hole, nothing is shared */
+	ck_assert(facts.has_unmapped);
+	ck_assert_uint_eq(facts.unmapped_at, 0);
+	ck_assert(!facts.has_shared);
+	ck_assert_uint_ne(facts.fs_type, 0);
 	ck_assert_uint_eq(facts.mode & 07777, 0640);
 	ck_assert_uint_eq(facts.uid, geteuid());
 	ck_assert_uint_eq(facts.system_page_size, (unsigned int)sysconf(_SC_PAGESIZE));
 	close(fd);
 	ck_assert_int_eq(gsw_file_facts_from_fd(fd, &facts), -EBADF);
+	remove_dir();
+}
+END_TEST
+
+/* A hole that blocks past the end hide from st_blocks is still found. */
+START_TEST(file_facts_hidden_hole)
+{
+	static uint8_t buf[1 << 16];
+	struct gsw_file_facts facts;
+	int fd;
+
+	fd = new_file("hidden", 0600);
+	memset(buf, 0x5a, sizeof(buf));
+	for (int i = 0; i < 16; i++)
+		ck_assert_int_eq(gsw_pwrite_all(fd, buf, sizeof(buf), (uint64_t)i << 16), 0);
+	ck_assert_int_eq(fsync(fd), 0);
+	ck_assert_int_eq(gsw_file_facts_from_fd(fd, &facts), 0);
+	ck_assert(!facts.has_unmapped);
+	if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 3 << 16, 1 << 16) ||
+	    fallocate(fd, FALLOC_FL_KEEP_SIZE, 1 << 20, 1 << 20)) {
+		/* the file system cannot make one: nothing to check */
+		close(fd);
+		remove_dir();
+		return;
+	}
+	ck_assert_int_eq(gsw_file_facts_from_fd(fd, &facts), 0);
+	ck_assert_uint_ge(facts.allocated, facts.size);
+	ck_assert(facts.has_unmapped);
+	ck_assert_uint_eq(facts.unmapped_at, 3 << 16);
+	close(fd);
 	remove_dir();
 }
 END_TEST
@@ -158,6 +202,7 @@ Suite *system_suite(void)
 	tcase_add_test(tc, active_swap_matched_by_inode);
 	tcase_add_test(tc, atomic_write_creates_and_replaces);
 	tcase_add_test(tc, file_facts);
+	tcase_add_test(tc, file_facts_hidden_hole);
 	suite_add_tcase(s, tc);
 	return s;
 }

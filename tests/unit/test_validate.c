@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <string.h>
+#include <linux/magic.h>
 
 #include "byteorder.h"
 #include "report.h"	/* GSW_CODE_COUNT: the library's own count */
@@ -42,6 +43,11 @@ static void on_blockdev(struct area *a) { a->facts.is_blockdev = true; }
 static void one_page_file(struct area *a) { a->facts.size = a->facts.allocated = 4096; }
 static void twelve_page_file(struct area *a) { a->facts.size = a->facts.allocated = 12 * 4096; }
 static void other_page_size(struct area *a) { a->facts.system_page_size = 65536; }
+static void hidden_hole(struct area *a) { a->facts.has_unmapped = true; a->facts.unmapped_at = 8192; }
+static void shared(struct area *a) { a->facts.has_shared = true; }
+static void btrfs_cow(struct area *a) { a->facts.fs_type = BTRFS_SUPER_MAGIC; }
+static void on_tmpfs(struct area *a) { a->facts.fs_type = TMPFS_MAGIC; }
+static void on_ramfs(struct area *a) { a->facts.fs_type = RAMFS_MAGIC; }
 
 /* the record written in the other byte order than the header */
 static void record_swapped(struct area *a)
@@ -142,6 +148,12 @@ static const struct {
 	{ "ghost-12-pages", true, twelve_page_file, GSW_GHOST_FILE_LENGTH, GSW_NOTE },
 	{ "page-size", false, other_page_size, GSW_PAGE_SIZE_MISMATCH, GSW_WARNING },
 	{ "ghost-too-large", true, ghost_over_cap, GSW_GHOST_TOO_LARGE, GSW_ERROR },
+	{ "hidden-holes", false, hidden_hole, GSW_HIDDEN_HOLES, GSW_ERROR },
+	{ "shared-extents", false, shared, GSW_SHARED_EXTENTS, GSW_ERROR },
+	{ "copy-on-write", false, btrfs_cow, GSW_COPY_ON_WRITE, GSW_ERROR },
+	{ "tmpfs", false, on_tmpfs, GSW_FS_NO_SWAP, GSW_ERROR },
+	{ "ghost-on-tmpfs", true, on_tmpfs, GSW_FS_NO_SWAP, GSW_ERROR },
+	{ "ramfs", false, on_ramfs, GSW_FS_NO_SWAP, GSW_ERROR },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
@@ -532,6 +544,60 @@ START_TEST(without_facts_file_rules_are_skipped)
 }
 END_TEST
 
+/* CODE is the one finding of A, an error; A is freed. */
+static void only_finding(struct area *a, enum gsw_code code)
+{
+	struct gsw_report *report = shared_report();
+
+	ck_assert_int_eq(vworst(a->buf, a->len, &a->facts, report), GSW_ERROR);
+	ck_assert_uint_eq(gsw_report_count(report), 1);
+	ck_assert_str_eq(gsw_code_name(gsw_report_code(report, 0)), gsw_code_name(code));
+	area_free(a);
+}
+
+/*
+ * The kernel maps a regular file's data; a ghost area skips that, so only
+ * swapon(8)'s block count and tmpfs, which cannot read a header, apply.
+ */
+START_TEST(file_data_rules)
+{
+	static const mutation_fn exempt[] = { hidden_hole, shared, btrfs_cow, on_ramfs };
+	struct gsw_report *report = shared_report();
+	struct area a;
+
+	for (size_t i = 0; i < sizeof(exempt) / sizeof(exempt[0]); i++) {
+		area_make(&a, 4096, GSW_ORDER_LITTLE, 5000, true);
+		exempt[i](&a);
+		ck_assert_msg(vworst(a.buf, a.len, &a.facts, report) == -1,
+			      "ghost, case %zu: %u findings", i, gsw_report_count(report));
+		area_free(&a);
+	}
+
+	/* no copy-on-write: what btrfs swaps to */
+	area_make(&a, 4096, GSW_ORDER_LITTLE, 1000, false);
+	a.facts.fs_type = BTRFS_SUPER_MAGIC;
+	a.facts.nocow = true;
+	ck_assert_int_eq(vworst(a.buf, a.len, &a.facts, report), -1);
+	/* holes swapon(8) sees are reported as such, once */
+	hidden_hole(&a);
+	holes(&a);
+	only_finding(&a, GSW_HOLES);
+
+	/* on tmpfs, that is the one thing to say about the data */
+	area_make(&a, 4096, GSW_ORDER_LITTLE, 1000, false);
+	on_tmpfs(&a);
+	hidden_hole(&a);
+	only_finding(&a, GSW_FS_NO_SWAP);
+
+	/* the offset is in the message */
+	area_make(&a, 4096, GSW_ORDER_LITTLE, 1000, false);
+	hidden_hole(&a);
+	vworst(a.buf, a.len, &a.facts, report);
+	ck_assert_ptr_nonnull(strstr(gsw_report_message(report, 0), "8192"));
+	area_free(&a);
+}
+END_TEST
+
 START_TEST(every_code_has_a_name)
 {
 	for (int c = 0; c < GSW_CODE_COUNT; c++) {
@@ -577,6 +643,7 @@ Suite *validate_suite(void)
 	tcase_add_test(tc, ghost_size_rule_boundaries);
 	tcase_add_test(tc, label_note_names_the_limit);
 	tcase_add_test(tc, without_facts_file_rules_are_skipped);
+	tcase_add_test(tc, file_data_rules);
 	tcase_add_test(tc, every_code_has_a_name);
 	tcase_add_test(tc, every_code_is_covered);
 	suite_add_tcase(s, tc);

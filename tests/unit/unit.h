@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "ghostswap.h"
+#include "io.h"
 #include "size.h"
 #include "system.h"
 
