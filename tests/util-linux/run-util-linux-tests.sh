@@ -105,6 +105,17 @@ touches_build() {
 		grep -qE '^\+\+\+ b/(.*Make(file|module)\.am|configure\.ac|m4/.*)$' "$@"
 }
 
+# apply_patch TREE PATCH LOG: apply PATCH to TREE (git apply handles the
+# binary patches of test images) and keep a copy in TREE/.series; says
+# why on failure
+apply_patch() {
+	if ! (cd "$1" && git apply --index --whitespace=nowarn "$2") >>"$3" 2>&1; then
+		echo "$(basename "$2") does not apply to util-linux $ver (see $(basename "$3"))"
+		return 1
+	fi
+	cp "$2" "$1/.series/"
+}
+
 # prepare NAME PATCH...: $cache/NAME, a tree of the source with the patches
 # applied and built.  A tree built from the same source, recipe and
 # patches is reused as it is.  A tree of the same source and recipe but
@@ -175,12 +186,7 @@ prepare() {
 			fi
 		fi
 		for p in "$@"; do
-			if ! (cd "$tree" && git apply --index --whitespace=nowarn "$p") \
-				>>"$log" 2>&1; then
-				echo "$(basename "$p") does not apply to util-linux $ver (see $(basename "$log"))"
-				return 1
-			fi
-			cp "$p" "$tree/.series/"
+			apply_patch "$tree" "$p" "$log" || return 1
 			say "building $name tree with $(basename "$p")"
 			echo "=== make after $(basename "$p")" >>"$log"
 			if ! (cd "$tree" && make -j"$(nproc)" "${make_targets[@]}") \
@@ -194,12 +200,7 @@ prepare() {
 		return 0
 	fi
 	for p in "$@"; do
-		if ! (cd "$tree" && git apply --index --whitespace=nowarn "$p") \
-			>>"$log" 2>&1; then
-			echo "$(basename "$p") does not apply to util-linux $ver (see $(basename "$log"))"
-			return 1
-		fi
-		cp "$p" "$tree/.series/"
+		apply_patch "$tree" "$p" "$log" || return 1
 	done
 	say "building $name tree"
 	if ! (
@@ -247,7 +248,7 @@ run_ul_tests() {
 	local tree=$1 name=$2 comps=${3:-$components}
 	shift 2
 	[ $# -gt 0 ] && shift
-	say "running util-linux tests ($comps) on the $name tree"
+	say "running util-linux tests ($comps) in the ${tree##*/} tree ($name)"
 	rm -rf "$tree/tests/diff" "$tree/tests/output"
 	# shellcheck disable=SC2086 # the component list is split on purpose
 	(cd "$tree" && env "$@" bash tests/run.sh --srcdir="$tree" --builddir="$tree" \
@@ -414,6 +415,23 @@ for ps in 4096 8192 16384; do
 		fi
 	done
 done
+
+# the refusal to replace a data file: the same rule and the same words
+# (the program name aside)
+data=$T_TMP/data.bin
+name="mkswap --ghost on a 10 MiB data file: util-linux and mkswap-ghost refuse it with the same message"
+refusal() {
+	head -c $((10 << 20)) /dev/zero | tr '\0' 'x' >"$data"
+	"$1" -q --ghost --size 1G "$data" 2>&1 && echo "(exit 0)"
+	echo "size $(stat -c %s "$data")"
+}
+ul_says=$(refusal "$ul_mkswap" | sed -E 's/^(lt-)?mkswap(-ghost)?: //')
+our_says=$(refusal "$mkswap_ghost" | sed -E 's/^(lt-)?mkswap(-ghost)?: //')
+if [ "$ul_says" = "$our_says" ] && [ "$(echo "$ul_says" | tail -n1)" = "size $((10 << 20))" ]; then
+	t_pass "$name"
+else
+	t_fail "$name" "util-linux: $ul_says" "ours:       $our_says"
+fi
 
 # what the patched blkid says about a ghost file, for the record
 if [ -f "$T_TMP/ul-4096-little" ]; then
