@@ -795,6 +795,175 @@ echo N >$ZSWAP/shrinker_enabled
 echo max >$CG/memory.zswap.max
 echo $LIMIT >$CG/memory.max
 
+# Fall-through (series v3): a ghost area at priority 10 above the regular
+# file R at priority 5.  A folio zswap refuses for a ghost slot, or one
+# zswap cannot take at all, must reach R while R has free slots: no OOM
+# kill while swap with storage is free, the pages are written to R
+# (pswpout rises) and every byte verifies.  Each scenario ends with both
+# areas off.
+# ft_begin: both areas on, counters noted; ft_end ID TEXT OUT RC [EXTRA]:
+# the common checks, EXTRA a further condition already evaluated (0 or 1)
+ft_begin() {
+	swapon -p 10 $G
+	swapon -p 5 $R
+	ft_p0=$(vmstat pswpout)
+	ft_k0=$(oom_kills)
+	ft_gk0=$(vmstat oom_kill)
+	ft_kept0=$(vmstat swap_ghost_kept)
+	ft_t0=$(cut -d. -f1 /proc/uptime)
+}
+ft_end() {
+	local id=$1 text=$2 out=$3 rc=$4 extra=${5:-0} p1 k1 gk1 kept1 ru
+	p1=$(vmstat pswpout)
+	k1=$(oom_kills)
+	gk1=$(vmstat oom_kill)
+	kept1=$(vmstat swap_ghost_kept)
+	ru=$(swap_used $R)
+	cat "$out"
+	log "$id: exit $rc, pswpout $ft_p0 -> $p1, oom_kill (cgroup) $ft_k0 -> $k1," \
+		"oom_kill (all) $ft_gk0 -> $gk1, swap_ghost_kept $ft_kept0 -> $kept1," \
+		"regular used $ru KiB, ghost used $(swap_used $G) KiB," \
+		"$(($(cut -d. -f1 /proc/uptime) - ft_t0)) s"
+	ft_kept=$((kept1 - ft_kept0))
+	[ "$rc" = 0 ] && all_verified "$out" && [ "$p1" -gt "$ft_p0" ] &&
+	[ "$k1" = "$ft_k0" ] && [ "$gk1" = "$ft_gk0" ] && [ "$extra" = 0 ]
+	verdict "$id" "$text"
+	swapoff $G
+	swapoff $R
+}
+
+# ft-memcg. incompressible data in a cgroup: zswap refuses every page for
+# a ghost slot, and reclaim hands each one on to R.  zswap caches R's
+# pages under a small memory.zswap.max and writes them back to R.
+if wanted ft-memcg; then
+	echo "$(mib 16)M" >$CG/memory.zswap.max
+	ft_begin
+	r0=$(zswap_rejects)
+	run_in_cgroup $GT fill $WORK_MIB random >/tmp/ft1.out 2>&1
+	rc=$?
+	r1=$(zswap_rejects)
+	log "ft-memcg: rejected by zswap $r0 -> $r1"
+	[ "$r1" -gt "$r0" ]
+	ft_end ft-memcg "ghost above real, incompressible data in a cgroup: refused pages reach the real area, no OOM, every byte verified" /tmp/ft1.out $rc $?
+	echo max >$CG/memory.zswap.max
+fi
+
+# ft-off. zswap switched off at run time with a ghost area active: the
+# kernel says so, the ghost area takes no pages, R takes them all
+if wanted ft-off; then
+	ft_begin
+	n=$(dmesg_mark)
+	echo N >$ZSWAP/enabled
+	dmesg_since $n
+	run_in_cgroup $GT fill $WORK_MIB compressible >/tmp/ft2.out 2>&1
+	rc=$?
+	dmesg_since $n | grep -q "ghost swap area is active"
+	ft_end ft-off "zswap off at run time with ghost above real: a warning, pages reach the real area, no OOM, every byte verified" /tmp/ft2.out $rc $?
+	echo Y >$ZSWAP/enabled
+fi
+
+# ft-zmax0. memory.zswap.max=0 in the cgroup: no page of it can use the
+# ghost area, which stays empty, and R takes them
+if wanted ft-zmax0; then
+	echo 0 >$CG/memory.zswap.max
+	ft_begin
+	run_in_cgroup $GT fill $WORK_MIB compressible >/tmp/ft3.out 2>&1
+	rc=$?
+	[ "$(swap_used $G)" = 0 ]
+	ft_end ft-zmax0 "memory.zswap.max=0 with ghost above real: the ghost area stays empty, pages reach the real area, no OOM, every byte verified" /tmp/ft3.out $rc $?
+	echo max >$CG/memory.zswap.max
+fi
+
+# ft-global. global reclaim without a cgroup: incompressible data more
+# than the free memory, with a small zswap pool (2% of RAM) so that R's
+# pages go to the disk soon; zswap refuses them for ghost slots first
+if wanted ft-global; then
+	pool_pct=$(cat $ZSWAP/max_pool_percent)
+	echo 2 >$ZSWAP/max_pool_percent
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	avail=$(($(meminfo_kib MemAvailable) / 1024))
+	gmib=$((avail + $(mib 96 16)))
+	log "ft-global: MemAvailable $avail MiB, fill $gmib MiB"
+	ft_begin
+	$GT fill $gmib random >/tmp/ft4.out 2>&1
+	rc=$?
+	ft_end ft-global "global reclaim, ghost above real, incompressible data beyond free memory: pages reach the real area, no OOM, every byte verified" /tmp/ft4.out $rc
+	echo "$pool_pct" >$ZSWAP/max_pool_percent
+fi
+
+# ft-shmem. the same as ft-memcg with shmem: shmem_writeout takes a folio
+# zswap refused for a ghost slot back into the page cache and gives it
+# a slot in R
+if wanted ft-shmem; then
+	echo "$(mib 16)M" >$CG/memory.zswap.max
+	ft_begin
+	run_in_cgroup $GT fill -s $WORK_MIB random >/tmp/ft5.out 2>&1
+	rc=$?
+	ft_end ft-shmem "shmem, ghost above real, incompressible data in a cgroup: refused folios reach the real area, no OOM, every byte verified" /tmp/ft5.out $rc
+	echo max >$CG/memory.zswap.max
+fi
+
+# off-ghost. only a ghost area and zswap off: reclaim must not scan anon
+# memory for slots that cannot take a page.  The fill meets its memcg
+# OOM killer; reclaim neither gave a ghost slot to any page (no refusal
+# counted) nor scanned anon pages more than a tenth of the fill's
+# pages, and the whole run ends within two minutes.
+if wanted off-ghost; then
+	echo N >$ZSWAP/enabled
+	swapon $G
+	k0=$(oom_kills)
+	kept0=$(vmstat swap_ghost_kept)
+	sa0=$(vmstat pgscan_anon)
+	t0=$(cut -d. -f1 /proc/uptime)
+	run_in_cgroup $GT fill $WORK_MIB compressible >/tmp/og.out 2>&1
+	rc=$?
+	t1=$(cut -d. -f1 /proc/uptime)
+	k1=$(oom_kills)
+	kept1=$(vmstat swap_ghost_kept)
+	sa1=$(vmstat pgscan_anon)
+	cat /tmp/og.out
+	log "off-ghost: exit $rc, oom_kill $k0 -> $k1, swap_ghost_kept $kept0 -> $kept1," \
+		"pgscan_anon $sa0 -> $sa1, $((t1 - t0)) s, swap used $(swap_used $G) KiB"
+	[ "$rc" = 137 ] && [ "$k1" -gt "$k0" ] && [ "$kept1" = "$kept0" ] &&
+	[ $((sa1 - sa0)) -lt $((WORK_MIB * 256 / 10)) ] && [ $((t1 - t0)) -lt 120 ]
+	verdict off-ghost "ghost only, zswap off: memcg OOM without scanning anon memory for ghost slots (bounded time)"
+	swapoff $G
+	echo Y >$ZSWAP/enabled
+fi
+
+# off-on. zswap switched off and on again while the ghost area holds
+# entries: those stay loadable, new pages go to R meanwhile, swapoff of
+# both areas works and every byte of both fills verifies
+if wanted off-on; then
+	ft_begin
+	start_held_fill /tmp/oo.out $WORK_MIB compressible
+	gs=$(zswap_stat stored_ghost_pages)
+	n=$(dmesg_mark)
+	echo N >$ZSWAP/enabled
+	run_in_cgroup $GT fill "$(mib 48)" compressible >/tmp/oo2.out 2>&1
+	rc=$?
+	cat /tmp/oo2.out
+	echo Y >$ZSWAP/enabled
+	k1=$(oom_kills)
+	echo max >$CG/memory.max
+	swapoff $G
+	grc=$?
+	swapoff $R
+	rrc=$?
+	touch /tmp/ready.go
+	wait "${fill_pid:?}"
+	frc=$?
+	cat /tmp/oo.out
+	log "off-on: ghost entries $gs, second fill exit $rc, oom_kill $ft_k0 -> $k1," \
+		"swapoff ghost $grc regular $rrc, held fill exit $frc"
+	[ "$gs" -gt 0 ] && [ $rc = 0 ] && all_verified /tmp/oo2.out &&
+	[ "$k1" = "$ft_k0" ] && [ $grc = 0 ] && [ $rrc = 0 ] && [ $frc = 0 ] &&
+	verified_again /tmp/oo.out && dmesg_since $n | grep -q "ghost swap area is active"
+	verdict off-on "zswap off and on with ghost entries: nothing lost, new pages reach the real area meanwhile, swapoff works"
+	echo $LIMIT >$CG/memory.max
+fi
+
 # l2. hibernation with a ghost area at swap type 0 and a real area next to
 # it: the real area must be the one found.  The guest hibernates as its
 # last act (the image is written and the guest reboots, which ends qemu);

@@ -253,11 +253,11 @@ if [ -w /dev/kvm ] && grep -qE '\b(vmx|svm)\b' /proc/cpuinfo; then
 fi
 
 # Scenario ids a guest must report: the ID of every "verdict ID",
-# "pool_run ID" and "large_folio_run ID" of guest-init.sh, n1 and n2 only
+# "pool_run ID", "large_folio_run ID" and "ft_end ID" of guest-init.sh, n1 and n2 only
 # for the guest without zswap.  A guest that stops early (an oops ends
 # it, oops=panic) leaves the rest not reached, and each of those fails.
 expected_ids() {
-	sed -n -E 's/^[[:space:]]*(verdict|pool_run|large_folio_run) ([a-z0-9-]+) .*/\2/p' \
+	sed -n -E 's/^[[:space:]]*(verdict|pool_run|large_folio_run|ft_end) ([a-z0-9-]+) .*/\2/p' \
 		"$here/guest-init.sh" | if [ "$1" = nozswap ]; then
 		grep -x 'n[0-9]*'
 	else
