@@ -477,7 +477,7 @@ tags() {
 
 # swaplabel-ext --check codes about the file or the kernel's limits, not
 # about the header
-policy_codes='ghost-too-large|ghost-not-shorter|ghost-on-blockdev|ghost-file-length|holes|too-small|truncated|insecure-mode|owner-not-root|page-size-mismatch'
+policy_codes='ghost-too-large|ghost-not-shorter|ghost-on-blockdev|ghost-file-length|holes|hidden-holes|shared-extents|copy-on-write|fs-no-swap|too-small|truncated|insecure-mode|owner-not-root|page-size-mismatch'
 
 table=$logdir/util-linux-verdicts.txt
 printf '%-36s %-6s %-13s %-9s %s\n' CASE CHECK SWAPLABEL-EXT BLKID TYPE/UUID/LABEL >"$table"
