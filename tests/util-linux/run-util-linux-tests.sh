@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # util-linux suite: fetch Debian's util-linux source, build a reduced tree
 # twice (as released, and with util-linux/patches applied), run
-# util-linux's own tests for mkswap, swaplabel and blkid on both, and check
+# util-linux's own tests for mkswap, swaplabel, blkid and swapon on both
+# (swapon's need root), and check
 # the patched tools against ours: patched mkswap --ghost and mkswap-ghost
 # write the same bytes, and patched blkid reports ghost status exactly for
 # the headers swaplabel-ext finds a valid ghost record in, judged on the
@@ -20,7 +21,7 @@
 #                         the tag the series' swap prober sets, else
 #                         SWAP_GHOST)
 #   GHOSTSWAP_UL_TESTS    util-linux test components (default
-#                         "mkswap swaplabel blkid")
+#                         "mkswap swaplabel blkid swapon")
 #   GHOSTSWAP_UL_STEPWISE 1 (default): build the patched tree after each
 #                         patch, so that every patch is known to build;
 #                         0: apply the whole series, then build once
@@ -34,7 +35,7 @@ gsw_craft=$(realpath "$5" 2>/dev/null || echo "$5")
 here=$srcdir/tests/util-linux
 cache=${GHOSTSWAP_UL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ghostswap-util-linux}
 patchdir=${GHOSTSWAP_UL_PATCHES:-$srcdir/util-linux/patches}
-components=${GHOSTSWAP_UL_TESTS:-mkswap swaplabel blkid}
+components=${GHOSTSWAP_UL_TESTS:-mkswap swaplabel blkid swapon}
 stepwise=${GHOSTSWAP_UL_STEPWISE:-1}
 start=$(date +%s)
 
@@ -86,9 +87,9 @@ done
 
 # Reduced build: configure as usual, minus documentation, bindings and
 # translations, then make only the four programs the series touches, the
-# libraries they link and what their tests call (fallocate, losetup,
-# fdisk, sfdisk, partx and two helpers); a test whose program is missing
-# skips.
+# libraries they link and what their tests call (swapoff, fallocate,
+# losetup, fdisk, sfdisk, partx and two helpers), plus the test helpers
+# the series adds; a test whose program is missing skips.
 # --disable-all-programs cannot be used: it also turns off mkswap and
 # swaplabel, which have no --enable switch to turn them back on.
 configure_args=(--disable-nls --disable-asciidoc --disable-poman
@@ -96,13 +97,20 @@ configure_args=(--disable-nls --disable-asciidoc --disable-poman
 	--without-udev --without-econf --without-readline --without-ncursesw
 	--without-ncurses --without-tinfo --disable-liblastlog2
 	--disable-pam-lastlog2)
-make_targets=(blkid mkswap swapon swaplabel fallocate losetup fdisk sfdisk partx
-	test_sysinfo sample-partitions)
+make_targets=(blkid mkswap swapon swapoff swaplabel fallocate losetup fdisk sfdisk
+	partx test_sysinfo sample-partitions)
 
 # touches_build PATCH...: some patch changes what autogen.sh reads
 touches_build() {
 	[ $# -gt 0 ] &&
 		grep -qE '^\+\+\+ b/(.*Make(file|module)\.am|configure\.ac|m4/.*)$' "$@"
+}
+
+# series_targets PATCH...: the test programs the patches add to the
+# build (check_PROGRAMS), which their tests need
+series_targets() {
+	[ $# -gt 0 ] &&
+		sed -nE 's/^\+check_PROGRAMS \+= ([A-Za-z0-9_-]+)$/\1/p' "$@" | sort -u
 }
 
 # apply_patch TREE PATCH LOG: apply PATCH to TREE (git apply handles the
@@ -175,22 +183,34 @@ prepare() {
 	mkdir -p "$tree/.series"
 	# every patch must build: configure the source, then apply the
 	# patches one at a time and build after each (incrementally, so the
-	# cost over one build is what each patch makes recompile)
-	if [ $# -gt 0 ] && [ "$stepwise" = 1 ] && ! touches_build "$@"; then
+	# cost over one build is what each patch makes recompile).  When the
+	# series changes the build system, the source's build system is
+	# first regenerated with this machine's autotools, so that make can
+	# regenerate it again after such a patch.
+	if [ $# -gt 0 ] && [ "$stepwise" = 1 ]; then
 		if [ $fresh = 1 ]; then
 			say "configuring $name tree"
-			if ! (cd "$tree" && ./configure "${configure_args[@]}" &&
-				echo "$base_key" >.base) >>"$log" 2>&1; then
+			if ! (
+				cd "$tree" || exit 1
+				if touches_build "$@"; then
+					./autogen.sh || exit 1
+				fi
+				./configure "${configure_args[@]}" &&
+					echo "$base_key" >.base
+			) >>"$log" 2>&1; then
 				echo "$name configure failed (see $(basename "$log"))"
 				return 1
 			fi
 		fi
+		local applied=() extra=()
 		for p in "$@"; do
 			apply_patch "$tree" "$p" "$log" || return 1
+			applied+=("$p")
+			mapfile -t extra < <(series_targets "${applied[@]}")
 			say "building $name tree with $(basename "$p")"
 			echo "=== make after $(basename "$p")" >>"$log"
-			if ! (cd "$tree" && make -j"$(nproc)" "${make_targets[@]}") \
-				>>"$log" 2>&1; then
+			if ! (cd "$tree" && make -j"$(nproc)" "${make_targets[@]}" \
+				"${extra[@]}") >>"$log" 2>&1; then
 				echo "$name build failed after $(basename "$p") (see $(basename "$log"))"
 				return 1
 			fi
@@ -213,7 +233,8 @@ prepare() {
 			# from here on, a new series can build incrementally
 			echo "$base_key" >.base
 		fi
-		make -j"$(nproc)" "${make_targets[@]}"
+		# shellcheck disable=SC2046 # one word per target
+		make -j"$(nproc)" "${make_targets[@]}" $(series_targets "$@")
 	) >>"$log" 2>&1; then
 		echo "$name build failed (see $(basename "$log"))"
 		return 1
@@ -354,7 +375,7 @@ if [ -n "$patched_tree" ]; then
 		t_pass "util-linux tests ($components): none newly failing, $new_tests new all passing; patched: $(counts "$T_TMP/patched.results"); unpatched: $(counts "$T_TMP/baseline.results")"
 	fi
 	# the series adds ghost tests next to the existing ones
-	for c in mkswap blkid; do
+	for c in mkswap blkid swaplabel swapon; do
 		if ! grep -qiE "^$c: .*ghost" "$T_TMP/patched.results"; then
 			t_fail "util-linux $c tests include ghost cases"
 		else
