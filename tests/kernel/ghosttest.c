@@ -56,6 +56,13 @@
  *       Print the disk block that holds FILE's first block (FIBMAP, as
  *       root), for /sys/power/resume_offset.
  *
+ *   ghosttest zeros MIB READY GO
+ *       Write a zero byte to every page of MIB MiB of private anonymous
+ *       memory (each page is allocated and stays all zeros), create READY,
+ *       wait for GO to appear and exit.  Reclaim swaps such pages out
+ *       without zswap (the swap zero map), so a small cgroup can hold a
+ *       task with far more swap entries than RAM.
+ *
  *   ghosttest reserve MIB
  *       Map MIB MiB of private writable anonymous memory without touching
  *       it and print "reserved MIB MiB", or "refused MIB MiB" when mmap
@@ -844,6 +851,32 @@ static int cmd_fibmap(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_zeros(int argc, char **argv)
+{
+	unsigned long mib, i;
+	volatile char *p;
+	char *end;
+
+	if (argc != 3)
+		errx(1, "usage: zeros MIB READY GO");
+	errno = 0;
+	mib = strtoul(argv[0], &end, 10);
+	if (errno || end == argv[0] || *end || mib == 0)
+		errx(1, "zeros: bad size '%s'", argv[0]);
+	p = mmap(NULL, mib << 20, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		err(1, "mmap %lu MiB", mib);
+	/* THP would make a zero-filled 2 MiB folio of every touch */
+	madvise((void *)p, mib << 20, MADV_NOHUGEPAGE);
+	for (i = 0; i < (mib << 20); i += PAGE)
+		p[i] = 0;
+	printf("zeros: %lu MiB touched\n", mib);
+	fflush(stdout);
+	wait_for_go(argv[1], argv[2]);
+	return 0;
+}
+
 static int cmd_reserve(int argc, char **argv)
 {
 	unsigned long mib;
@@ -881,7 +914,9 @@ int main(int argc, char **argv)
 		return cmd_dump(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "fibmap") == 0)
 		return cmd_fibmap(argc - 2, argv + 2);
+	if (argc >= 2 && strcmp(argv[1], "zeros") == 0)
+		return cmd_zeros(argc - 2, argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "reserve") == 0)
 		return cmd_reserve(argc - 2, argv + 2);
-	errx(1, "usage: ghosttest fill|writer|mkhdr|fibmap|reserve|dump ...");
+	errx(1, "usage: ghosttest fill|writer|mkhdr|fibmap|zeros|reserve|dump ...");
 }

@@ -475,12 +475,15 @@ echo 20 >$ZSWAP/max_pool_percent
 # is freed again (B, stored first, exits), less than the accept threshold's
 # margin; then more pages are reclaimed (C).  Writeback cannot make room
 # for ghost entries, so a store for a ghost area waits for nothing but
-# room, and the accept threshold counts only what writeback can shrink:
-# C's pages must reach zswap, with only the ghost area active (q1) and
-# with a real area activated next to it (q2).
+# room: with only the ghost area active, C's pages must reach zswap (q1).
+# Stores for an area with storage keep zswap's hysteresis in the pool's
+# own unit: with a real area of higher priority activated (q2), C's pages
+# that get its slots are refused while the pool is above the accept
+# threshold (they go to the disk, no entry of the real area in zswap),
+# and once A has ended and the pool is below it, D's are stored again.
 pool_run() {
 	local id=$1 text=$2 real=$3 lim0 lim1 z0 z1 p0 p1 wb0 wb1 b_pid a_pid c_pid
-	local a_rc c_rc max_b pool real_entries
+	local a_rc c_rc max_b pool real_entries cmib=4 d_rc=0 real_d=0
 	echo 1 >$ZSWAP/max_pool_percent
 	max_b=$(($(meminfo_kib MemTotal) * 1024 / 100))
 	for c in qa qb qc; do cg_make $c; done
@@ -502,13 +505,15 @@ pool_run() {
 	wait $b_pid 2>/dev/null
 	sleep 1
 	log "$id: pool $(zswap_stat pool_total_size) B, stored_pages $(zswap_stat stored_pages) after B exited"
-	[ -z "$real" ] || swapon -p 5 $real
+	# a larger C with a real area: this CPU's ghost cluster may take up
+	# to 512 of its pages first, the real area gets the rest
+	[ -z "$real" ] || { swapon -p 5 $real; cmib=8; }
 	z0=$(vmstat zswpout)
 	p0=$(vmstat pswpout)
 	wb0=$(zswap_stat written_back_pages)
-	start_fill $CGROOT/qc /tmp/qc.out /tmp/qc.ready 4 compressible
+	start_fill $CGROOT/qc /tmp/qc.out /tmp/qc.ready $cmib compressible
 	c_pid=$fill_pid
-	echo 4M >$CGROOT/qc/memory.reclaim 2>/dev/null
+	echo ${cmib}M >$CGROOT/qc/memory.reclaim 2>/dev/null
 	z1=$(vmstat zswpout)
 	p1=$(vmstat pswpout)
 	wb1=$(zswap_stat written_back_pages)
@@ -518,22 +523,37 @@ pool_run() {
 	log "$id: C reclaimed: zswpout $z0 -> $z1, pswpout $p0 -> $p1, pool $pool B," \
 		"stored_pages $(zswap_stat stored_pages), ghost $(zswap_stat stored_ghost_pages)," \
 		"written_back_pages $wb0 -> $wb1"
-	touch /tmp/qa.ready.go /tmp/qc.ready.go
+	touch /tmp/qa.ready.go
 	wait $a_pid
 	a_rc=$?
+	if [ -n "$real" ]; then
+		# A has read its data back: the pool is below the threshold
+		cg_make qd
+		start_fill $CGROOT/qd /tmp/qd.out /tmp/qd.ready 8 compressible
+		echo 8M >$CGROOT/qd/memory.reclaim 2>/dev/null
+		real_d=$(($(zswap_stat stored_pages) - $(zswap_stat stored_ghost_pages)))
+		log "$id: after A ended, D reclaimed: pool $(zswap_stat pool_total_size) B," \
+			"entries of areas with storage in zswap $real_d"
+		touch /tmp/qd.ready.go
+		wait $fill_pid
+		d_rc=$?
+		cat /tmp/qd.out
+		verified_again /tmp/qd.out || d_rc=bad
+	fi
+	touch /tmp/qc.ready.go
 	wait $c_pid
 	c_rc=$?
 	cat /tmp/qa.out /tmp/qc.out
 	[ -z "$real" ] || swapoff $real
 	swapoff $G
 	echo 20 >$ZSWAP/max_pool_percent
-	# Which area C's pages get is the allocator's choice: it keeps handing
-	# out slots from a per-CPU cluster of the ghost area after a real area
-	# of higher priority is activated, so whether the real area's entries
-	# are among those stored is logged (real entries, written back), not
-	# required.
-	log "$id: entries of areas with storage now in zswap: $real_entries"
-	[ "$lim1" -gt "$lim0" ] && [ "$z1" -gt "$z0" ] &&
+	log "$id: entries of areas with storage in zswap after C: $real_entries"
+	if [ -z "$real" ]; then
+		[ "$z1" -gt "$z0" ]
+	else
+		[ "$p1" -gt "$p0" ] && [ "$real_entries" = 0 ] &&
+		[ "$real_d" -gt 0 ] && [ "$d_rc" = 0 ]
+	fi && [ "$lim1" -gt "$lim0" ] &&
 	[ "$a_rc" = 0 ] && [ "$c_rc" = 0 ] &&
 	verified_again /tmp/qa.out && verified_again /tmp/qc.out
 	verdict "$id" "$text"
@@ -545,7 +565,7 @@ dd if=/dev/zero of=$R bs=1M count="$(mib 320 64)" 2>/dev/null
 $MKSWAP -L reg $R
 swapoff -a
 pool_run q1 "pool full of ghost entries, a few percent freed: new ghost stores accepted again"
-pool_run q2 "pool full of ghost entries, a few percent freed, a real area active too: stores accepted again" $R
+pool_run q2 "pool full of ghost entries, a real area above: its stores wait for the accept threshold, then resume" $R
 swapon $R
 cat /proc/swaps
 z0=$(vmstat zswpout)
@@ -648,6 +668,14 @@ cat /proc/swaps
 [ "$(swap_type $E)" = ghost ] && [ "$(swap_size $E)" = $((1024 * 1024 - 4)) ]
 verdict i "big-endian ghost header activates as ghost"
 swapoff $E
+# i2. and again: the first swapon must not have converted the cached
+# header page to this machine's byte order, leaving the record in the other
+n=$(dmesg_mark)
+swapon $E
+erc=$?
+dmesg_since $n
+[ $erc = 0 ] && [ "$(swap_type $E)" = ghost ] && swapoff $E
+verdict i2 "big-endian ghost file: swapon, swapoff, swapon again works"
 
 # j. /etc/fstab entry activates with swapon -a
 echo "$G none swap defaults 0 0" >/etc/fstab
@@ -966,6 +994,106 @@ if wanted off-on; then
 	verdict off-on "zswap off and on with ghost entries: nothing lost, new pages reach the real area meanwhile, swapoff works"
 	echo $LIMIT >$CG/memory.max
 fi
+
+# oom. a task whose swap entries outnumber RAM (zero-filled pages, which
+# take a ghost slot and nothing in zswap) keeps /proc/PID/oom_score in its
+# range: the kernel scales the badness to 0..2000 (1000 for a task of no
+# size plus its share of the total) and shows two thirds of that, so at
+# most 1333.  The OOM killer's total counts the ghost slots in use, and
+# oom_score_adj still shifts the score by what it says (-500: 333 shown).
+if wanted oom; then
+	swapon $G
+	cg_make oz 32M
+	zmib=$(mib 1100 900)
+	rm -f /tmp/oz.ready /tmp/oz.ready.go
+	run_in $CGROOT/oz $GT zeros "$zmib" /tmp/oz.ready /tmp/oz.ready.go >/tmp/oz.out 2>&1 &
+	oz_pid=$!
+	while [ ! -e /tmp/oz.ready ] && kill -0 $oz_pid 2>/dev/null; do
+		sleep 1
+	done
+	zp=$(head -n 1 $CGROOT/oz/cgroup.procs)
+	score=$(cat /proc/$zp/oom_score)
+	echo -500 >/proc/$zp/oom_score_adj
+	score_adj=$(cat /proc/$zp/oom_score)
+	used=$(swap_used $G)
+	touch /tmp/oz.ready.go
+	wait $oz_pid
+	zrc=$?
+	cat /tmp/oz.out
+	log "oom: $zmib MiB of zeros, ghost used $used KiB, MemTotal $(meminfo_kib MemTotal) KiB," \
+		"oom_score $score, with oom_score_adj -500: $score_adj, exit $zrc"
+	# most of the task is in the ghost area, and its score is in range,
+	# well above the 666 of a task of no size
+	[ $zrc = 0 ] && [ "$used" -gt $((zmib * 1024 / 2)) ] &&
+	[ "$score" -gt 900 ] && [ "$score" -le 1333 ] &&
+	[ $((score - score_adj)) -ge 330 ] && [ $((score - score_adj)) -le 336 ]
+	verdict oom "swap entries beyond RAM in a ghost area: oom_score stays in range, oom_score_adj keeps its meaning"
+	swapoff $G
+	rmdir $CGROOT/oz
+fi
+
+# oc. overcommit's heuristic (vm.overcommit_memory=0) with a ghost area
+# active counts it for at most RAM again: one private mapping of 1.4
+# times RAM, refused without the area, is allowed with it; one of 2.2
+# times RAM stays refused.  With zswap off the area counts for nothing.
+if wanted oc; then
+	ram=$(($(meminfo_kib MemTotal) / 1024))
+	mid=$((ram * 14 / 10))
+	big=$((ram * 22 / 10))
+	oc_none=$($GT reserve $mid)
+	swapon $G
+	oc_mid=$($GT reserve $mid)
+	oc_big=$($GT reserve $big)
+	echo N >$ZSWAP/enabled
+	oc_off=$($GT reserve $mid)
+	echo Y >$ZSWAP/enabled
+	swapoff $G
+	log "oc: RAM $ram MiB; without ghost: $oc_none; with 64G ghost: $oc_mid, $oc_big;" \
+		"zswap off: $oc_off"
+	[ "$oc_none" = "refused $mid MiB" ] && [ "$oc_mid" = "reserved $mid MiB" ] &&
+	[ "$oc_big" = "refused $big MiB" ] && [ "$oc_off" = "refused $mid MiB" ]
+	verdict oc "overcommit heuristic: a ghost area serves a mapping beyond RAM, bounded by RAM again, nothing with zswap off"
+fi
+
+# charge. swapon of a ghost area of the largest size from a cgroup whose
+# limit is below the area's cluster array: the array belongs to no
+# cgroup, as every area's metadata, so swapon works and charges nothing
+if wanted charge; then
+	CH=/ghost/charge.swap
+	$MKSWAP -q --ghost --size 1T $CH
+	cg_make ch 4M
+	c0=$(memcg_stat $CGROOT/ch kernel)
+	run_in $CGROOT/ch swapon $CH
+	crc=$?
+	c1=$(memcg_stat $CGROOT/ch kernel)
+	log "charge: swapon of a 1 TiB ghost area in a 4M cgroup: exit $crc, type $(swap_type $CH)," \
+		"kernel memory of the cgroup $c0 -> $c1 bytes"
+	[ $crc = 0 ] && [ "$(swap_type $CH)" = ghost ] && [ $((c1 - c0)) -lt 1048576 ]
+	verdict charge "a 1 TiB ghost area activates from a cgroup limited below its metadata: nothing charged"
+	swapoff $CH
+	rm -f $CH
+	rmdir $CGROOT/ch
+fi
+
+# thr. zswap's accept threshold is a share of the pool's limit: above 100
+# the pool could never be below it, and the kernel refuses the value
+if wanted thr; then
+	thr0=$(cat $ZSWAP/accept_threshold_percent)
+	echo 101 >$ZSWAP/accept_threshold_percent 2>/dev/null && t101=taken || t101=refused
+	thr1=$(cat $ZSWAP/accept_threshold_percent)
+	echo 100 >$ZSWAP/accept_threshold_percent && t100=taken || t100=refused
+	echo "$thr0" >$ZSWAP/accept_threshold_percent
+	log "thr: accept_threshold_percent $thr0; 101 $t101 (then $thr1); 100 $t100"
+	[ $t101 = refused ] && [ "$thr1" = "$thr0" ] && [ $t100 = taken ]
+	verdict thr "zswap accept_threshold_percent above 100 is refused"
+fi
+
+# miss. no scenario ever found a ghost entry without its data: the
+# counter of such misses exists and is 0
+miss=$(vmstat swap_ghost_miss)
+log "miss: swap_ghost_miss ${miss:-absent}"
+[ "$miss" = 0 ]
+verdict miss "no ghost entry was ever found without its data (swap_ghost_miss is 0)"
 
 # l2. hibernation with a ghost area at swap type 0 and a real area next to
 # it: the real area must be the one found.  The guest hibernates as its
