@@ -7,8 +7,11 @@
 #   BENCH-COST KEY=VALUE ...   kernel memory taken by one swapon
 #   BENCH-DONE                 the end of a complete run
 #
-# Configurations (only one swap area active at a time):
+# Configurations (one configuration active at a time):
 #   A   ghost file of 64 GiB on vdc, zswap on
+#   Ad  A at priority 10 above B's swap file at priority 5: what zswap
+#       refuses for a ghost slot goes on to the file (only the workloads
+#       with incompressible data: elsewhere it is A)
 #   B   regular swap file on vda, zswap on, writeback allowed
 #   Bn  B with memory.zswap.writeback=0 in the workload's cgroup (B')
 #   C   zram as the only swap, zswap off
@@ -32,8 +35,8 @@ param() {
 }
 MIB=$(param mib 32)
 REPS=$(param reps 4)
-WORKLOADS=$(param work comp,mixed,random,global,multi | tr , ' ')
-CONFIGS=$(param configs A,B,Bn,C | tr , ' ')
+WORKLOADS=$(param work comp,mixed,random,global,multi,random-wb | tr , ' ')
+CONFIGS=$(param configs A,Ad,B,Bn,C | tr , ' ')
 COST=$(param cost 1)
 COMP=lzo
 ZRAM=/sys/block/zram0
@@ -85,6 +88,11 @@ cfg_on() {
 		echo Y >$ZSWAP/enabled
 		DEV=vdc
 		swapon $GHOST
+		;;
+	Ad)
+		echo Y >$ZSWAP/enabled
+		DEV=vda
+		swapon -p 10 $GHOST && swapon -p 5 $REGULAR
 		;;
 	B | Bn)
 		echo Y >$ZSWAP/enabled
@@ -141,9 +149,11 @@ uptime_s() {
 
 # --- workloads -----------------------------------------------------------
 # workload W: sets W_LIMIT (memory.max), W_ARGS (ghosttest fill), W_PROCS
-# (how many fills run at once) and W_MIB (data per fill)
+# (how many fills run at once), W_MIB (data per fill) and W_ZMAX (the
+# cgroup's memory.zswap.max)
 workload() {
 	W_PROCS=1
+	W_ZMAX=max
 	case $1 in
 	comp)	# about 3:1; the compressed set fits in half of the data
 		W_MIB=$MIB; W_LIMIT=$((MIB / 2))M
@@ -154,6 +164,13 @@ workload() {
 	random)	# nothing compresses: only a disk or uncharged memory helps
 		W_MIB=$MIB; W_LIMIT=$((MIB / 2))M
 		W_ARGS="random -r 2" ;;
+	random-wb)	# random with memory.zswap.max at 1M: zswap stores
+		# what it cannot compress as it is, and writes it back to a swap
+		# file once the cgroup's share of the pool is full (by default
+		# it keeps such pages, charged to the cgroup, which ends in an
+		# OOM kill with or without a ghost area)
+		W_MIB=$MIB; W_LIMIT=$((MIB / 2))M
+		W_ARGS="random -r 2"; W_ZMAX=1M ;;
 	global)	# no limit: 1.5 times the free memory (the rest pinned)
 		W_MIB=$((GLOBAL_FREE * 3 / 2)); W_LIMIT=max
 		W_ARGS="compressible -r 2" ;;
@@ -172,6 +189,7 @@ run_one() {
 	rmdir $cg 2>/dev/null
 	mkdir $cg
 	echo "$W_LIMIT" >$cg/memory.max
+	echo "$W_ZMAX" >$cg/memory.zswap.max
 	echo $WB >$cg/memory.zswap.writeback
 	sync
 	echo 3 >/proc/sys/vm/drop_caches
@@ -289,6 +307,9 @@ for w in $WORKLOADS; do
 	rep=1
 	while [ $rep -le "$REPS" ]; do
 		for cfg in $CONFIGS; do
+			# with everything compressible Ad never reaches its file
+			[ "$cfg" = Ad ] && [ "$w" != mixed ] && [ "$w" != random ] &&
+				[ "$w" != random-wb ] && continue
 			run_one "$w" "$cfg" $rep
 		done
 		rep=$((rep + 1))

@@ -12,8 +12,15 @@
 #                  scale with it
 #   BENCH_REPS     repetitions of every configuration (default 4)
 #   BENCH_WORK     workloads, comma separated (default
-#                  comp,mixed,random,global,multi)
+#                  comp,mixed,random,global,multi,random-wb)
 #   BENCH_COST     0 leaves out the memory cost at swapon (default 1)
+#   BENCH_CONFIGS  configurations, comma separated (default A,Ad,B,Bn,C;
+#                  see bench/vm-guest.sh)
+#   BENCH_KERNEL   a bzImage to boot instead of the suite's kernel (an
+#                  earlier series, to compare); it needs the options of
+#                  kernel/ghostswap.config
+#   BENCH_LABEL    what the report calls the kernel (default: the series in
+#                  kernel/patches, or "BENCH_KERNEL" when that is set)
 #   BENCH_TIMEOUT  seconds the guest may run (default 1800)
 #   CONSOLE_LOG    the guest's console (default BUILD_DIR/meson-logs/bench-vm-console.log)
 #   GHOSTSWAP_KERNEL_CACHE  as for the kernel suite
@@ -32,12 +39,18 @@ srcdir=$(dirname "$here")
 build=$(cd "${1:-build}" && pwd) || { echo "bench: no build directory ${1:-build}" >&2; exit 1; }
 cache=${GHOSTSWAP_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ghostswap-kernel}
 kbuild=$cache/build
-bzimage=$kbuild/arch/x86/boot/bzImage
+bzimage=${BENCH_KERNEL:-$kbuild/arch/x86/boot/bzImage}
 mkswap=$build/mkswap-ghost/mkswap-ghost
 mib=${BENCH_MIB:-32}
 reps=${BENCH_REPS:-4}
-work_list=${BENCH_WORK:-comp,mixed,random,global,multi}
+work_list=${BENCH_WORK:-comp,mixed,random,global,multi,random-wb}
 cost=${BENCH_COST:-1}
+configs=${BENCH_CONFIGS:-A,Ad,B,Bn,C}
+if [ -n "${BENCH_KERNEL:-}" ]; then
+	label=${BENCH_LABEL:-BENCH_KERNEL}
+else
+	label=${BENCH_LABEL:-the series in kernel/patches}
+fi
 tmo=${BENCH_TIMEOUT:-1800}
 console=${CONSOLE_LOG:-$build/meson-logs/bench-vm-console.log}
 mem_mib=1024
@@ -48,12 +61,16 @@ die() {
 }
 
 suite_cmd="meson test -C ${1:-build} --suite kernel (or: bash tests/kernel/run-kernel-tests.sh . ${1:-build}/mkswap-ghost/mkswap-ghost LOGDIR ${1:-build}/swaplabel-ext/swaplabel-ext)"
-[ -f "$bzimage" ] && [ -f "$kbuild/.config" ] ||
-	die "no kernel in $kbuild; build it with the kernel suite first: $suite_cmd"
-grep -qx "CONFIG_ZRAM=y" "$kbuild/.config" ||
-	die "the kernel in $kbuild has no CONFIG_ZRAM; kernel/ghostswap.config asks for it, so run the kernel suite once to rebuild it: $suite_cmd"
-if ! cmp -s "$srcdir/kernel/ghostswap.config" "$kbuild/.fragment"; then
-	echo "bench: note: kernel/ghostswap.config changed since the kernel was built; the suite rebuilds it" >&2
+if [ -n "${BENCH_KERNEL:-}" ]; then
+	[ -f "$bzimage" ] || die "no kernel image $bzimage (BENCH_KERNEL)"
+else
+	[ -f "$bzimage" ] && [ -f "$kbuild/.config" ] ||
+		die "no kernel in $kbuild; build it with the kernel suite first: $suite_cmd"
+	grep -qx "CONFIG_ZRAM=y" "$kbuild/.config" ||
+		die "the kernel in $kbuild has no CONFIG_ZRAM; kernel/ghostswap.config asks for it, so run the kernel suite once to rebuild it: $suite_cmd"
+	if ! cmp -s "$srcdir/kernel/ghostswap.config" "$kbuild/.fragment"; then
+		echo "bench: note: kernel/ghostswap.config changed since the kernel was built; the suite rebuilds it" >&2
+	fi
 fi
 [ -x "$mkswap" ] || die "$mkswap not built (ninja -C ${1:-build})"
 for t in qemu-system-x86_64 mkfs.ext4 gcc cpio; do
@@ -98,7 +115,7 @@ boot() {
 		-machine q35,accel=$accel -cpu max -smp 2 -m $mem_mib \
 		-nographic -no-reboot -nodefaults -serial stdio \
 		-kernel "$bzimage" -initrd "$work/initramfs.cpio" \
-		-append "console=ttyS0 panic=-1 oops=panic loglevel=2 zswap.enabled=1 zswap.compressor=lzo bench.mib=$mib bench.reps=$reps bench.work=$work_list bench.cost=$cost" \
+		-append "console=ttyS0 panic=-1 oops=panic loglevel=2 zswap.enabled=1 zswap.compressor=lzo bench.mib=$mib bench.reps=$reps bench.work=$work_list bench.cost=$cost bench.configs=$configs" \
 		-drive "file=$work/vda.img,if=virtio,format=raw" \
 		-drive "file=$work/vdb.img,if=virtio,format=raw" \
 		-drive "file=$work/vdc.img,if=virtio,format=raw" \
@@ -127,7 +144,7 @@ cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
 host_desc="$(nproc) host CPUs ($cpu_model), qemu $accel"
 
 # --- the report ------------------------------------------------------------
-awk -v host="$host_desc" -v mem="$mem_mib" '
+awk -v host="$host_desc" -v mem="$mem_mib" -v label="$label" '
 function kv(line, arr,    n, i, f, p) {
 	delete arr
 	n = split(line, f, " ")
@@ -150,9 +167,9 @@ function median(a, n,    i, j, t, b) {
 	return (n % 2) ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2
 }
 function mib(sectors) { return sprintf("%.1f", sectors * 512 / 1048576) }
-function name(c) { return c == "A" ? "A ghost 64G + zswap" : c == "B" ? "B file + zswap" : \
+function name(c) { return c == "A" ? "A ghost 64G + zswap" : c == "Ad" ? "Ad ghost 64G above B'"'"'s file" : c == "B" ? "B file + zswap" : \
 	c == "Bn" ? "B'"'"' file + zswap, writeback=0" : "C zram, zswap off" }
-BEGIN { ncfg = split("A B Bn C", cfgs, " ") }
+BEGIN { ncfg = split("A Ad B Bn C", cfgs, " ") }
 /^BENCH-INFO / { kv($0, a); for (k in a) info[k] = a[k] }
 /^BENCH-DONE / { kv($0, a); elapsed = a["uptime"] }
 /^BENCH-RUN / {
@@ -185,17 +202,20 @@ END {
 	wdesc["mixed"] = "30 % incompressible pages, memory.max three quarters of the data"
 	wdesc["random"] = "fully incompressible, memory.max half the data"
 	wdesc["global"] = "compressible, no cgroup limit: the guest memory left free (the rest pinned in a ramfs, which reclaim does not scan) is two thirds of the data"
+	wdesc["random-wb"] = "random with the cgroup'"'"'s memory.zswap.max at 1M, so that zswap writes back to a swap file what it stored uncompressed"
 	wdesc["multi"] = "two processes at once on the 2 vCPUs, compressible, together as much data as comp, in one cgroup of 5/8 of the data (each process brings its own page tables and stack)"
 
 	print "## Kernel benchmark: ghost + zswap, swap file + zswap, zram"
 	print ""
 	printf "Guest: Linux %s, %d vCPUs, %d MiB (MemTotal %d KiB), THP %s; host: %s.\n", \
 		info["kernel"], info["cpus"], mem, info["memtotal_kib"], info["thp"], host
+	printf "Kernel: %s.\n", label
 	printf "Compressor: zswap %s, zram %s. zswap max_pool_percent %s, shrinker %s.\n", \
 		info["zswap_compressor"], info["zram_compressor"], info["max_pool_percent"], info["shrinker"]
-	printf "One boot, configurations interleaved (A B B'"'"' C, repeated %d times per workload); the guest ran for %d s.\n", maxrep, elapsed
+	printf "One boot, configurations interleaved (A Ad B B'"'"' C, repeated %d times per workload); the guest ran for %d s.\n", maxrep, elapsed
 	print ""
 	print "- **A**: ghost file advertising 64 GiB (mkswap-ghost --ghost), zswap on"
+	print "- **Ad**: A at priority 10 above B'"'"'s swap file at priority 5 (workloads with incompressible data only): what zswap refuses goes on to the file"
 	print "- **B**: regular 1 GiB swap file (fallocate + mkswap) on ext4, zswap on, defaults"
 	print "- **B'"'"'**: B with memory.zswap.writeback=0 in the workload cgroup"
 	print "- **C**: zram, disksize 1 GiB, as the only swap; zswap off"
