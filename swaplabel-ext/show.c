@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ghostsupport.h"
 #include "json.h"
 #include "nls.h"
 #include "swaplabel-ext.h"
@@ -172,12 +173,16 @@ struct show_facts {
 	char blkid_why[160];
 	enum blkid_view blkid;
 	uint64_t size;
+	/* a ghost area's: does the running kernel take it? */
+	enum gsw_kernel_support support;
+	char support_why[512];
 };
 
 static void collect(struct swap_area *area, struct show_facts *f,
-		    const char *sep)
+		    const char *sep, const char *sysfs)
 {
 	const struct gsw_header *hdr = &area->hdr;
+	char *dir;
 
 	memset(f, 0, sizeof(*f));
 	f->device = safe_string(area->path, strlen(area->path));
@@ -186,6 +191,14 @@ static void collect(struct swap_area *area, struct show_facts *f,
 	feature_names(hdr, f->features, sizeof(f->features), sep);
 	f->blkid = area_blkid_view(area, f->blkid_why, sizeof(f->blkid_why));
 	f->size = gsw_advertised_pages(hdr) * hdr->page_size;
+	if (gsw_is_ghost(hdr)) {
+		dir = gsw_support_probe_dir(area->path);
+		if (!dir)
+			err(EXIT_FAILURE, _("cannot allocate memory"));
+		f->support = gsw_kernel_ghost_support(sysfs, dir, f->support_why,
+						      sizeof(f->support_why));
+		free(dir);
+	}
 }
 
 static void release(struct show_facts *f)
@@ -208,12 +221,12 @@ static void print_bytes(const char *key, uint64_t bytes)
 	printf(_("%-18s %s (%" PRIu64 " bytes)\n"), key, human, bytes);
 }
 
-static int show_text(struct swap_area *area)
+static int show_text(struct swap_area *area, const char *sysfs)
 {
 	const struct gsw_header *hdr = &area->hdr;
 	struct show_facts f;
 
-	collect(area, &f, ", ");
+	collect(area, &f, ", ", sysfs);
 	/* the keys and prose are translated, the words --json also uses are not */
 	printf("%-18s %s\n", _("Device:"), f.device);
 	printf("%-18s %s\n", _("Kind:"), gsw_is_ghost(hdr) ? "ghost" : "regular");
@@ -245,6 +258,10 @@ static int show_text(struct swap_area *area)
 		printf("%-18s %s: %s\n", "libblkid:",
 		       f.blkid == BLKID_MISSED ? _("does not detect it") :
 		       _("detects it without LABEL and UUID"), f.blkid_why);
+	/* the running kernel's answer matters to a ghost area only */
+	if (gsw_is_ghost(hdr))
+		printf("%-18s %s (%s)\n", _("Kernel support:"),
+		       gsw_kernel_support_name(f.support), f.support_why);
 	release(&f);
 	return EXIT_SUCCESS;
 }
@@ -263,7 +280,7 @@ static void json_text(struct json *j, const char *key, const char *hex_key,
 	json_hex(j, hex_key, raw, len);
 }
 
-static int show_json(struct swap_area *area)
+static int show_json(struct swap_area *area, const char *sysfs)
 {
 	const struct gsw_header *hdr = &area->hdr;
 	const struct gsw_file_facts *facts = &area->facts;
@@ -271,7 +288,7 @@ static int show_json(struct swap_area *area)
 	struct show_facts f;
 	struct json j;
 
-	collect(area, &f, "\n");
+	collect(area, &f, "\n", sysfs);
 	area_label_string(hdr, label, sizeof(label));
 	json_init(&j, stdout);
 	json_open_object(&j, NULL);
@@ -310,6 +327,8 @@ static int show_json(struct swap_area *area)
 	json_bool(&j, "active", area->active < 0 ? -1 : area->active);
 	json_bool(&j, "blkid", f.blkid != BLKID_MISSED);
 	json_string(&j, "blkid_reason", f.blkid_why);
+	json_string(&j, "kernel_support", gsw_is_ghost(hdr) ?
+		    gsw_kernel_support_name(f.support) : NULL);
 	json_close(&j);
 	json_close(&j);
 	json_close(&j);
@@ -317,7 +336,7 @@ static int show_json(struct swap_area *area)
 	return EXIT_SUCCESS;
 }
 
-int show_area(struct swap_area *area, bool json)
+int show_area(struct swap_area *area, bool json, const char *sysfs)
 {
-	return json ? show_json(area) : show_text(area);
+	return json ? show_json(area, sysfs) : show_text(area, sysfs);
 }

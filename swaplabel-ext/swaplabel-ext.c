@@ -213,6 +213,8 @@ int main(int argc, char **argv)
 	 * area check off.
 	 */
 	ctl.swaps_path = getenv("GHOSTSWAP_PROC_SWAPS");
+	/* and a directory for /sys, for the kernel's support of ghost areas */
+	ctl.sysfs = getenv("GHOSTSWAP_SYSFS");
 #endif
 
 	rc = area_open(&area, ctl.devname, change);
@@ -258,7 +260,7 @@ int main(int argc, char **argv)
 	else if (!header_usable(&area))
 		rc = EXIT_FAILURE;
 	else if (ctl.show)
-		rc = show_area(&area, ctl.json);
+		rc = show_area(&area, ctl.json, ctl.sysfs);
 	else if (change)
 		rc = change_area(&ctl, &area);
 	else

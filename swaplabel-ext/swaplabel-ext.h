@@ -31,6 +31,7 @@ struct swaplabel_control {
 	const char *size_arg;		/* --size as given */
 	uint64_t size;			/* --size in bytes */
 	const char *swaps_path;		/* list of active areas, NULL: default */
+	const char *sysfs;		/* sysfs for the kernel's support, NULL: /sys */
 	/*
 	 * Lock mode of a change: yes (wait), nonblock (refuse), no; NULL
 	 * takes LOCK_BLOCK_DEVICE, and without it waits.
@@ -82,7 +83,8 @@ void area_uuid_string(const struct gsw_header *hdr, char buf[GSW_UUID_STR_LEN]);
 
 /* show.c */
 int show_compat(struct swap_area *area);
-int show_area(struct swap_area *area, bool json);
+/* SYSFS: where the kernel's support of ghost areas is read, NULL: /sys */
+int show_area(struct swap_area *area, bool json, const char *sysfs);
 
 /* check.c */
 int check_area(struct swap_area *area, bool json);

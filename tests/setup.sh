@@ -29,9 +29,10 @@ build_packages+=(gettext)
 # The host suite mounts a btrfs loop image (kmod: where btrfs is a module).
 cli_packages=(util-linux e2fsprogs jq strace btrfs-progs kmod)
 # Docs suite: the man page linters (groff-base has groff and tbl, without
-# X11), bash-completion, whose loader the completion test calls, and
-# licensecheck, which the licensing test compares with each SPDX line.
-docs_packages=(mandoc groff-base bash-completion licensecheck)
+# X11), bash-completion, whose loader the completion test calls,
+# licensecheck, which the licensing test compares with each SPDX line, and
+# systemd, whose systemd-analyze verifies ghostswap-setup's unit.
+docs_packages=(mandoc groff-base bash-completion licensecheck systemd)
 # Debian packages (debian/, built by .ci/run): the tools that build and
 # check them, and the Build-Depends no list above has (gettext: po/).
 package_packages=(dpkg-dev debhelper lintian gettext)

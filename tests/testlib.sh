@@ -13,6 +13,17 @@ t_begin() {
 	T_NAME=$1
 	T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ghostswap-test.XXXXXX")
 	trap 't_cleanup' EXIT
+	# The copies with test hooks read the kernel's support of ghost areas
+	# from a fake sysfs that says "no", unless the suite gives its own:
+	# as root they would otherwise try a swapon on the host at every
+	# swaplabel-ext --show of a ghost area.  It lives beside the scratch
+	# directory, not in it, where the suites list what they made.
+	if [ -z "${GHOSTSWAP_SYSFS+set}" ]; then
+		T_SYSFS=$(mktemp -d "${TMPDIR:-/tmp}/ghostswap-sysfs.XXXXXX")
+		mkdir -p "$T_SYSFS/kernel/mm/swap"
+		echo 0 >"$T_SYSFS/kernel/mm/swap/ghost_supported"
+		export GHOSTSWAP_SYSFS=$T_SYSFS
+	fi
 }
 
 t_cleanup() {
@@ -20,6 +31,7 @@ t_cleanup() {
 		"$T_CLEANUP_HOOK" || true
 	fi
 	rm -rf "$T_TMP"
+	[ -z "${T_SYSFS:-}" ] || rm -rf "$T_SYSFS"
 }
 
 t_pass() {

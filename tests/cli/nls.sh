@@ -32,14 +32,15 @@ export GHOSTSWAP_PROC_SWAPS=$T_TMP/swaps.none
 # command-line helpers translate: the format library stays in English.
 mapfile -t listed < <(grep -v '^#' "$SRC/po/POTFILES")
 mapfile -t marking < <(cd "$SRC" && grep -lE '\b[NP]?_\("' \
-	lib/*.[ch] libghostswap/*.[ch] mkswap-ghost/*.[ch] swaplabel-ext/*.[ch] | sort)
+	lib/*.[ch] libghostswap/*.[ch] mkswap-ghost/*.[ch] swaplabel-ext/*.[ch] \
+	ghostswap-setup/*.[ch] | sort)
 t_eq "po/POTFILES lists the sources that translate" \
 	"${marking[*]}" "$(printf '%s\n' "${listed[@]}" | sort | tr '\n' ' ' | sed 's/ $//')"
 for f in "${marking[@]}"; do
 	case $f in
-	lib/cliutil.[ch] | lib/leftover.c | lib/lock.c | lib/*/*) ;;
+	lib/cliutil.[ch] | lib/ghostsupport.c | lib/leftover.c | lib/lock.c | lib/*/*) ;;
 	lib/* | libghostswap/*) t_fail "$f: the library and the shared code do not translate" \
-		"only the tools and their helpers (cliutil, leftover, lock) use _()" ;;
+		"only the tools and their helpers (cliutil, ghostsupport, leftover, lock) use _()" ;;
 	esac
 done
 

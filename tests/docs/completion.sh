@@ -1,12 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The bash completions of both tools, loaded the way bash-completion loads
+# The bash completions of the tools, loaded the way bash-completion loads
 # them (by the command's name, from a completions directory) and called as
 # bash calls them: what they offer for option values, options and the
 # area argument, and that they offer every long option of --help and
 # nothing else.
 #
-# usage: completion.sh COMPLETION-DIR MKSWAP-GHOST SWAPLABEL-EXT
+# usage: completion.sh COMPLETION-DIR MKSWAP-GHOST SWAPLABEL-EXT GHOSTSWAP-SETUP
 # shellcheck shell=bash source-path=SCRIPTDIR
 
 # shellcheck source=../testlib.sh
@@ -15,6 +15,7 @@
 COMPDIR=$(realpath "$1")
 MG=$(realpath "$2")
 SL=$(realpath "$3")
+GS=$(realpath "$4")
 
 t_begin completion
 cd "$T_TMP" || exit 1
@@ -35,7 +36,7 @@ fi
 # file under the name of its command, as an installed copy is found.
 export BASH_COMPLETION_USER_DIR=$T_TMP/user
 mkdir -p "$BASH_COMPLETION_USER_DIR/completions"
-ln -s "$COMPDIR/mkswap-ghost" "$COMPDIR/swaplabel-ext" \
+ln -s "$COMPDIR/mkswap-ghost" "$COMPDIR/swaplabel-ext" "$COMPDIR/ghostswap-setup" \
 	"$BASH_COMPLETION_USER_DIR/completions/"
 
 # lsblk, as the completions call it, lists two fake devices
@@ -52,7 +53,7 @@ compopt() {
 }
 
 declare -A T_FUNC
-for cmd in mkswap-ghost swaplabel-ext; do
+for cmd in mkswap-ghost swaplabel-ext ghostswap-setup; do
 	__load_completion "$cmd"
 	spec=$(complete -p "$cmd" 2>/dev/null)
 	t_contains "$cmd: completion loaded by name" "complete -F " "$spec"
@@ -142,6 +143,13 @@ t_complete mkswap-ghost -F x
 t_eq "mkswap-ghost -F: a file name with a space: one offer" "1 x y*" \
 	"${#COMPREPLY[@]} ${COMPREPLY[0]}"
 
+t_offers "ghostswap-setup --st" "--start --state-dir --status --stop" ghostswap-setup --st
+mkdir -p confdir
+touch a.conf
+t_offers "ghostswap-setup --config: .conf files and directories" "a.conf bin confdir user" \
+	ghostswap-setup --config ''
+t_offers "ghostswap-setup --root: directories" "bin confdir user" ghostswap-setup --root ''
+
 # The size hints are written twice, once in each file, since either may
 # be loaded alone: the copies must stay the same.
 sizes_mg=$(bash -c '. "$1"; declare -f _ghostswap_sizes' _ "$COMPDIR/mkswap-ghost")
@@ -152,7 +160,7 @@ t_eq "size hints: the same in both files" "$sizes_mg" "$sizes_sl"
 # fails here until its completion is written.  Every option with a value
 # is completed on its own, the same in its short and long form: not with
 # the options or the areas, which a missing entry would offer.
-for tool in "$MG" "$SL"; do
+for tool in "$MG" "$SL" "$GS"; do
 	name=$(basename "$tool")
 	help=$("$tool" --help)
 	want=$(printf '%s\n' "$help" | grep -oE '^ +(-[a-zA-Z], )?--[a-z-]+' |

@@ -66,7 +66,8 @@ t_eq "consumer: builds and validates a 64 GiB ghost header" \
 # from the destination, and the README's first command with them.
 MG=$D$GSW_SBINDIR/mkswap-ghost
 SL=$D$GSW_SBINDIR/swaplabel-ext
-for tool in "$MG" "$SL"; do
+GS=$D$GSW_SBINDIR/ghostswap-setup
+for tool in "$MG" "$SL" "$GS"; do
 	name=$(basename "$tool")
 	t_eq "$name: no RUNPATH" "" \
 		"$(readelf -d "$tool" | grep -E 'RPATH|RUNPATH')"
@@ -77,5 +78,16 @@ t_run "$MG" --ghost --size 64G ghost.swap
 t_eq "installed mkswap-ghost --ghost --size 64G: exit code" 0 "$T_RC"
 t_run "$SL" --check ghost.swap
 t_eq "installed swaplabel-ext --check: exit code" 0 "$T_RC"
+# ghostswap-setup's dry run of a one-line configuration, in a root of its own
+mkdir -p root/etc
+echo "size = 64G" >root/etc/ghostswap.conf
+t_run "$GS" --root "$T_TMP/root" --dry-run
+t_eq "installed ghostswap-setup --dry-run: exit code" 0 "$T_RC"
+t_contains "installed ghostswap-setup --dry-run: the file" \
+	"would create or reuse the ghost file $T_TMP/root/var/swap/ghost.swap (advertises 64 GiB)" "$T_OUT"
+# the unit, next to the program it runs
+UNIT=$(find "$D" -name ghostswap-setup.service)
+t_contains "installed unit: runs the installed program" \
+	"ExecStart=$GSW_SBINDIR/ghostswap-setup --start" "$(cat "${UNIT:-/dev/null}")"
 
 t_end

@@ -581,6 +581,58 @@ echo max >$CG/memory.max
 swapoff $R
 echo $LIMIT >$CG/memory.max
 
+# gs. ghostswap-setup end to end, as the unit runs it at boot: one
+# configuration; the kernel's support found by its attribute or a test
+# swapon; the ghost file made on vdc and activated with the configured
+# priority; zswap's parameters set; c's workload through it, every byte
+# verified; --stop swaps it off and gives back exactly the parameters it
+# changed (and the state file goes)
+zswap_params() {
+	for p in enabled compressor max_pool_percent accept_threshold_percent \
+		shrinker_enabled; do
+		printf '%s=%s ' $p "$(cat $ZSWAP/$p 2>/dev/null)"
+	done
+}
+GSF=/ghost/setup/ghost.swap
+gs_shrink=Y
+[ "$(cat $ZSWAP/shrinker_enabled 2>/dev/null)" = Y ] && gs_shrink=N
+cat >/etc/ghostswap.conf <<GSEOF
+# one ghost area of 16 GiB; zswap's pool and threshold changed
+size = 16G
+path = $GSF
+priority = 42
+zswap-max-pool-percent = 35
+zswap-accept-threshold-percent = 80
+zswap-shrinker-enabled = $gs_shrink
+GSEOF
+zs0=$(zswap_params)
+/bin/ghostswap-setup --status >/tmp/gs-status.out 2>&1
+cat /tmp/gs-status.out
+/bin/ghostswap-setup --start >/tmp/gs-start.out 2>&1
+gs_rc=$?
+cat /tmp/gs-start.out /proc/swaps
+gs_type=$(swap_type $GSF)
+gs_prio=$(awk -v f=$GSF '$1 == f { print $5 }' /proc/swaps)
+zs1=$(zswap_params)
+z0=$(vmstat zswpout)
+run_in_cgroup $GT fill $WORK_MIB compressible >/tmp/gs-fill.out 2>&1
+gs_fill=$?
+z1=$(vmstat zswpout)
+cat /tmp/gs-fill.out
+/bin/ghostswap-setup --stop >/tmp/gs-stop.out 2>&1
+gs_stop=$?
+cat /tmp/gs-stop.out
+zs2=$(zswap_params)
+log "gs: zswap before $zs0, started $zs1, stopped $zs2; zswpout $z0 -> $z1"
+[ $gs_rc = 0 ] && grep -q "^Kernel support: *yes" /tmp/gs-status.out &&
+[ "$gs_type" = ghost ] && [ "$gs_prio" = 42 ] &&
+[ "$zs1" = "enabled=Y compressor=$(cat $ZSWAP/compressor) max_pool_percent=35 accept_threshold_percent=80 shrinker_enabled=$gs_shrink " ] &&
+[ $gs_fill = 0 ] && all_verified /tmp/gs-fill.out && [ "$z1" -gt "$z0" ] &&
+[ $gs_stop = 0 ] && [ -z "$(swap_type $GSF)" ] && [ "$zs2" = "$zs0" ] &&
+[ ! -e /run/ghostswap/state ] && [ -f $GSF ]
+verdict gs "ghostswap-setup: ghost area at its priority carries (c), --stop restores zswap"
+rm -f /etc/ghostswap.conf
+
 # f. a header-only file of PAGE_SIZE without the ghost flag is refused
 F=/mnt/onepage.swap
 $GT mkhdr $F 4096 16384

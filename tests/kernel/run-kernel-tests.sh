@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Booted-kernel suite: fetch Debian's linux-source, apply kernel/patches,
 # build a small bzImage, boot it in qemu with an initramfs holding busybox,
-# util-linux's swapon/swapoff/blkid, mkswap-ghost and ghosttest, and report
-# one line per guest scenario plus "N passed, N failed".
+# util-linux's swapon/swapoff/blkid, mkswap-ghost, ghostswap-setup and
+# ghosttest, and report one line per guest scenario plus "N passed, N
+# failed".
 #
-# usage: run-kernel-tests.sh SRCDIR MKSWAP_GHOST LOGDIR SWAPLABEL_EXT
+# usage: run-kernel-tests.sh SRCDIR MKSWAP_GHOST LOGDIR SWAPLABEL_EXT GHOSTSWAP_SETUP
 #
 # Environment:
 #   GHOSTSWAP_KERNEL_CACHE  cache directory (default
@@ -23,6 +24,7 @@ srcdir=$(cd "$1" && pwd)
 mkswap=$(realpath "$2" 2>/dev/null || echo "$2")
 logdir=$3
 swaplabel=$(realpath "$4" 2>/dev/null || echo "$4")
+setup=$(realpath "$5" 2>/dev/null || echo "$5")
 here=$srcdir/tests/kernel
 # shellcheck source=initramfs-lib.sh
 . "$here/initramfs-lib.sh"
@@ -232,7 +234,7 @@ if [ -f "$sel/cgroup/test_zswap_ghost.c" ]; then
 		-o "$root/bin/test_zswap_ghost" "$sel/cgroup/test_zswap_ghost.c" \
 		"$sel/cgroup/lib/cgroup_util.c" || die "cannot build test_zswap_ghost"
 fi
-initramfs_programs "$root" /sbin/swapon /sbin/swapoff /sbin/blkid "$mkswap" ||
+initramfs_programs "$root" /sbin/swapon /sbin/swapoff /sbin/blkid "$mkswap" "$setup" ||
 	die "cannot copy the guest's programs"
 [ "$(basename "$mkswap")" = mkswap-ghost ] ||
 	mv "$root/bin/$(basename "$mkswap")" "$root/bin/mkswap-ghost"

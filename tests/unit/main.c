@@ -44,6 +44,7 @@ int main(void)
 
 	srunner_add_suite(sr, crc_suite());
 	srunner_add_suite(sr, size_suite());
+	srunner_add_suite(sr, sizeexpr_suite());
 	srunner_add_suite(sr, validate_suite());
 	srunner_add_suite(sr, system_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -14,6 +14,7 @@
 Suite *crc_suite(void);
 Suite *header_suite(void);
 Suite *size_suite(void);
+Suite *sizeexpr_suite(void);
 Suite *system_suite(void);
 Suite *validate_suite(void);
 
