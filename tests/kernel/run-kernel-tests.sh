@@ -18,6 +18,11 @@
 #   GHOSTSWAP_GUEST_ARGS    more kernel command line for the guests, e.g.
 #                           ghosttest.skip=w to run an older series past a
 #                           scenario that brings it down
+#   GHOSTSWAP_KERNEL_IMAGE  a bzImage built from an earlier version of the
+#                           series (with kernel/ghostswap.config): boot it
+#                           as the main kernel instead of building one, to
+#                           show which scenarios fail there; the debug and
+#                           no-zswap kernels are left out
 set -uo pipefail
 
 srcdir=$(cd "$1" && pwd)
@@ -216,9 +221,16 @@ build_kernel() {
 	echo "$ver $series_id" >"$build/.built"
 }
 
-build_kernel "$cache/build" "$srcdir/kernel/ghostswap.config" kernel "" ||
-	die "$kerr"
-bzimage=$cache/build/arch/x86/boot/bzImage
+if [ -n "${GHOSTSWAP_KERNEL_IMAGE:-}" ]; then
+	bzimage=$(realpath "$GHOSTSWAP_KERNEL_IMAGE") ||
+		die "no kernel image $GHOSTSWAP_KERNEL_IMAGE"
+	say "booting $bzimage instead of the series' kernel"
+	debug_kernel=0
+else
+	build_kernel "$cache/build" "$srcdir/kernel/ghostswap.config" kernel "" ||
+		die "$kerr"
+	bzimage=$cache/build/arch/x86/boot/bzImage
+fi
 
 # --- the initramfs -----------------------------------------------------
 say "assembling the initramfs"
@@ -482,19 +494,22 @@ fi
 # selects it).  The guest only checks what such a kernel does with ghost and
 # regular swap files.
 nozswap=$cache/build-nozswap
-sed -e 's/^CONFIG_ZSWAP=y$/# CONFIG_ZSWAP is not set/' \
-	-e '/^CONFIG_ZSWAP_/d' -e '/^CONFIG_ZSMALLOC=/d' \
-	"$srcdir/kernel/ghostswap.config" >"$work/nozswap.config"
-if build_kernel "$nozswap" "$work/nozswap.config" kernel-nozswap "nozswap kernel: "; then
-	truncate -s 64M "$work/vdn.img"
-	# 4 KiB blocks: a small filesystem defaults to 1 KiB ones, and swap
-	# then skips the pages whose blocks are not page-aligned on disk
-	mkfs.ext4 -q -F -b 4096 "$work/vdn.img" || die "mkfs.ext4 failed"
-	boot nozswap "$nozswap/arch/x86/boot/bzImage" 256 "$qemu_timeout" \
-		"ghosttest=nozswap" \
-		-drive "file=$work/vdn.img,if=virtio,format=raw"
-else
-	fail "n kernel without CONFIG_ZSWAP: $kerr"
+# an earlier series' image stands for the main kernel only
+if [ -z "${GHOSTSWAP_KERNEL_IMAGE:-}" ]; then
+	sed -e 's/^CONFIG_ZSWAP=y$/# CONFIG_ZSWAP is not set/' \
+		-e '/^CONFIG_ZSWAP_/d' -e '/^CONFIG_ZSMALLOC=/d' \
+		"$srcdir/kernel/ghostswap.config" >"$work/nozswap.config"
+	if build_kernel "$nozswap" "$work/nozswap.config" kernel-nozswap "nozswap kernel: "; then
+		truncate -s 64M "$work/vdn.img"
+		# 4 KiB blocks: a small filesystem defaults to 1 KiB ones, and swap
+		# then skips the pages whose blocks are not page-aligned on disk
+		mkfs.ext4 -q -F -b 4096 "$work/vdn.img" || die "mkfs.ext4 failed"
+		boot nozswap "$nozswap/arch/x86/boot/bzImage" 256 "$qemu_timeout" \
+			"ghosttest=nozswap" \
+			-drive "file=$work/vdn.img,if=virtio,format=raw"
+	else
+		fail "n kernel without CONFIG_ZSWAP: $kerr"
+	fi
 fi
 say "done"
 if [ "$skipped" -gt 0 ]; then
