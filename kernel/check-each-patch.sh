@@ -4,7 +4,8 @@
 # patches one at a time to the pristine source the kernel suite unpacked,
 # and after each compile the objects of every C file the series touches
 # (all of them when the patch changes a header, else those of the C files
-# it changes), with warnings as errors.  A bisection of the series then
+# it changes) that the suite's configuration builds, with warnings as
+# errors.  A bisection of the series then
 # meets no broken build.
 #
 # usage: kernel/check-each-patch.sh [PATCH_DIR]   (default: kernel/patches)
@@ -57,8 +58,21 @@ echo "check-each-patch: preparing the build directory"
 make -s -C "$tree" O="$build" -j"$jobs" prepare >"$work/prepare.log" 2>&1 ||
 	die "make prepare failed (see $work/prepare.log)"
 
-all_objs=$(sed -n 's|^+++ b/\(.*\)\.c$|\1.o|p' "${patches[@]}" |
-	grep -v '^tools/' | sort -u)
+# objects of the given C files that the suite's main build compiled (a
+# file the configuration leaves out, mm/memcontrol-v1.c say, cannot be
+# compiled alone)
+suite_build=$cache/build
+[ -f "$suite_build/.config" ] || die "no kernel build in $suite_build; run the kernel suite once"
+built_objs() {
+	local f o
+	for f in "$@"; do
+		o=${f%.c}.o
+		[ -f "$suite_build/$o" ] && echo "$o"
+	done
+	return 0
+}
+# shellcheck disable=SC2046
+all_objs=$(built_objs $(sed -n 's|^+++ b/\(.*\.c\)$|\1|p' "${patches[@]}" | sort -u))
 failed=0
 n=0
 for p in "${patches[@]}"; do
@@ -70,19 +84,25 @@ for p in "${patches[@]}"; do
 	if grep -q '\.h$' <<<"$files"; then
 		objs=$all_objs
 	else
-		objs=$(sed -n 's|\.c$|.o|p' <<<"$files" | grep -v '^tools/' || true)
+		# shellcheck disable=SC2046
+		objs=$(built_objs $(grep '\.c$' <<<"$files"))
 	fi
 	if [ -z "$objs" ]; then
 		echo "ok $n $name (no kernel C file)"
 		continue
 	fi
+	# compile them now, whatever make thinks of the times: the tree is
+	# rebuilt from the pristine one for every run
+	for o in $objs; do
+		rm -f "$build/$o"
+	done
 	# shellcheck disable=SC2086
 	if make -s -C "$tree" O="$build" -j"$jobs" KCFLAGS=-Werror $objs \
 		>"$work/build-$n.log" 2>&1; then
 		echo "ok $n $name"
 	else
 		echo "FAIL $n $name (see $work/build-$n.log)"
-		tail -n 20 "$work/build-$n.log"
+		grep -m 5 "error:" "$work/build-$n.log"
 		failed=$((failed + 1))
 	fi
 done

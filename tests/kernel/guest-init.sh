@@ -1055,6 +1055,9 @@ fi
 # oom_score_adj still shifts the score by what it says (-500: 333 shown).
 if wanted oom; then
 	swapon $G
+	# the mapping is larger than RAM: let it through whatever the
+	# overcommit heuristic thinks of ghost areas (that is scenario oc)
+	echo 1 >/proc/sys/vm/overcommit_memory
 	cg_make oz 32M
 	zmib=$(mib 1100 900)
 	rm -f /tmp/oz.ready /tmp/oz.ready.go
@@ -1080,6 +1083,7 @@ if wanted oom; then
 	[ "$score" -gt 900 ] && [ "$score" -le 1333 ] &&
 	[ $((score - score_adj)) -ge 330 ] && [ $((score - score_adj)) -le 336 ]
 	verdict oom "swap entries beyond RAM in a ghost area: oom_score stays in range, oom_score_adj keeps its meaning"
+	echo 0 >/proc/sys/vm/overcommit_memory
 	swapoff $G
 	rmdir $CGROOT/oz
 fi
