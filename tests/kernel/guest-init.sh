@@ -66,6 +66,9 @@ if grep -qw "ghosttest=nozswap" /proc/cmdline; then
 	[ "$(swap_type $NR)" = file ] && [ "$(swap_size $NR)" = $((16 * 1024 - 4)) ] &&
 	swapoff $NR && [ -z "$(swap_type $NR)" ]
 	verdict n2 "kernel without CONFIG_ZSWAP activates a regular file from mkswap-ghost"
+	log "ghost_supported: $(cat /sys/kernel/mm/swap/ghost_supported 2>&1)"
+	[ "$(cat /sys/kernel/mm/swap/ghost_supported)" = 0 ]
+	verdict n3 "kernel without CONFIG_ZSWAP says in sysfs that it takes no ghost files"
 	finish
 fi
 
@@ -80,6 +83,12 @@ log "cpus $(grep -c ^processor /proc/cpuinfo), MemTotal $(meminfo_kib MemTotal) 
 	"max_pool_percent=$(cat $ZSWAP/max_pool_percent), THP $(cat $THP/enabled)"
 [ "$(grep -c ^processor /proc/cpuinfo)" = 2 ]
 verdict smp "the guest runs on 2 CPUs"
+
+# sup. the kernel says in sysfs that swapon takes ghost files, so that
+# setup tools need no test swapon (ghostswap-setup reads it, scenario gs)
+log "ghost_supported: $(cat /sys/kernel/mm/swap/ghost_supported 2>&1)"
+[ "$(cat /sys/kernel/mm/swap/ghost_supported)" = 1 ]
+verdict sup "/sys/kernel/mm/swap/ghost_supported reads 1"
 
 # v. what a ghost area adds to what the kernel promises: nothing to
 # CommitLimit (with vm.overcommit_memory=2 a commitment beyond RAM is
@@ -624,7 +633,8 @@ gs_stop=$?
 cat /tmp/gs-stop.out
 zs2=$(zswap_params)
 log "gs: zswap before $zs0, started $zs1, stopped $zs2; zswpout $z0 -> $z1"
-[ $gs_rc = 0 ] && grep -q "^Kernel support: *yes" /tmp/gs-status.out &&
+[ $gs_rc = 0 ] &&
+grep -q "^Kernel support: *yes (from /sys/kernel/mm/swap/ghost_supported)" /tmp/gs-status.out &&
 [ "$gs_type" = ghost ] && [ "$gs_prio" = 42 ] &&
 [ "$zs1" = "enabled=Y compressor=$(cat $ZSWAP/compressor) max_pool_percent=35 accept_threshold_percent=80 shrinker_enabled=$gs_shrink " ] &&
 [ $gs_fill = 0 ] && all_verified /tmp/gs-fill.out && [ "$z1" -gt "$z0" ] &&
