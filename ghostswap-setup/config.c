@@ -240,6 +240,8 @@ static void read_file(struct setup_control *ctl, const char *path, bool must_exi
 		slot = (struct gs_value *)((char *)c + k->off);
 		free(slot->text);
 		slot->text = xstrdup(k->kind == V_BOOL ? bool_value(value) : value);
+		/* a later file overrides an earlier one's value */
+		free(slot->where);
 		slot->where = where;
 	}
 	if (ferror(f))
@@ -354,6 +356,26 @@ void gs_load_config(struct setup_control *ctl)
 		free(pattern);
 	}
 	evaluate(ctl);
+}
+
+static void free_value(struct gs_value *v)
+{
+	free(v->text);
+	free(v->where);
+}
+
+void gs_free_config(struct setup_config *c)
+{
+	free_value(&c->size);
+	free_value(&c->path);
+	free_value(&c->priority);
+	free_value(&c->fallback);
+	free_value(&c->zram_size);
+	free_value(&c->zram_compressor);
+	for (int p = 0; p < GS_ZSWAP_NPARAMS; p++)
+		free_value(&c->zswap[p]);
+	free(c->files);
+	free(c->file);
 }
 
 uint64_t gs_read_ram(const char *meminfo)

@@ -126,7 +126,7 @@ int main(int argc, char **argv)
 	};
 	int seen[sizeof(exclusive) / sizeof(exclusive[0])] = { 0 };
 	char *state_dir = NULL;
-	int c;
+	int c, rc;
 
 	gsw_tool_init(GSW_TOOL_LOCALEDIR);
 	while ((c = getopt_long(argc, argv, "nc:r:hV", longopts, NULL)) != -1) {
@@ -195,9 +195,14 @@ int main(int argc, char **argv)
 
 	if (ctl.status) {
 		print_status(&ctl);
-		return GS_EXIT_SUCCESS;
+		rc = GS_EXIT_SUCCESS;
+	} else if (ctl.stop) {
+		rc = gs_stop(&ctl);
+	} else {
+		rc = gs_start(&ctl);
 	}
-	if (ctl.stop)
-		return gs_stop(&ctl);
-	return gs_start(&ctl);
+	gs_free_config(&ctl.conf);
+	free(ctl.state_file);
+	free(state_dir);
+	return rc;
 }

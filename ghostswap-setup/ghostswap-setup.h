@@ -85,6 +85,7 @@ struct setup_control {
 const char *gs_zswap_name(enum gs_zswap_param p);
 /* Read and check the configuration; exits with FILE:LINE on bad input. */
 void gs_load_config(struct setup_control *ctl);
+void gs_free_config(struct setup_config *c);
 uint64_t gs_read_ram(const char *meminfo);
 
 /* start.c */

@@ -232,6 +232,23 @@ static int load_state(struct run *r)
 	return 0;
 }
 
+static void free_step(struct step *s)
+{
+	for (size_t w = 0; w < MAX_WORDS; w++) {
+		free(s->w[w]);
+		s->w[w] = NULL;
+	}
+}
+
+/* What a run holds when it ends, whatever it did. */
+static void release_run(struct run *r)
+{
+	while (r->nsteps)
+		free_step(&r->steps[--r->nsteps]);
+	free(r->old_header);
+	r->old_header = NULL;
+}
+
 /* ---- undoing one step ---- */
 
 /* the name in brackets of a "[lzo-rle] lzo lz4" list */
@@ -366,13 +383,14 @@ static int undo_all(struct run *r, bool on_stop)
 			failed = -1;
 			break;
 		}
+		free_step(s);
 		r->nsteps--;
 	}
 	return failed;
 }
 
 /* A step failed: say which, undo the others, and end the run. */
-static int __attribute__((__noreturn__))
+static int __attribute__((__noreturn__, __format__(__printf__, 3, 4)))
 step_failed(struct run *r, int rc, const char *fmt, ...)
 {
 	va_list ap;
@@ -787,6 +805,7 @@ int gs_start(struct setup_control *ctl)
 		say(_("fallback: zram, as the configuration asks"));
 		zram_start(&r);
 		say(_("done: zram swap on, state in %s"), ctl->state_file);
+		release_run(&r);
 		return GS_EXIT_SUCCESS;
 	}
 
@@ -797,6 +816,7 @@ int gs_start(struct setup_control *ctl)
 	set_zswap(&r);
 	do_swapon(&r, c->file);
 	say(_("done: ghost swap on, state in %s"), ctl->state_file);
+	release_run(&r);
 	return GS_EXIT_SUCCESS;
 }
 
@@ -825,16 +845,19 @@ int gs_stop(struct setup_control *ctl)
 		say(_("would undo, last first:"));
 		for (size_t i = r.nsteps; i-- > 0;)
 			step_line(&r.steps[i]);
+		release_run(&r);
 		return GS_EXIT_SUCCESS;
 	}
 	if (undo_all(&r, true) < 0) {
 		warnx(_("stopped half-way: what is left is in %s"), ctl->state_file);
 		save_state(&r);
+		release_run(&r);
 		return GS_EXIT_FAILURE;
 	}
 	if (unlink(ctl->state_file) != 0)
 		warn(_("cannot remove %s"), ctl->state_file);
 	say(_("stopped"));
+	release_run(&r);
 	return GS_EXIT_SUCCESS;
 }
 
@@ -854,5 +877,6 @@ int gs_print_state(struct setup_control *ctl)
 	printf("%-18s %s (%s)\n", _("State:"), _("started"), ctl->state_file);
 	for (size_t i = 0; i < r.nsteps; i++)
 		step_line(&r.steps[i]);
+	release_run(&r);
 	return 0;
 }
