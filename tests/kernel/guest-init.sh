@@ -490,6 +490,23 @@ echo 20 >$ZSWAP/max_pool_percent
 # that get its slots are refused while the pool is above the accept
 # threshold (they go to the disk, no entry of the real area in zswap),
 # and once A has ended and the pool is below it, D's are stored again.
+# Entries in zswap of areas with storage: stored_pages less the ghost
+# entries.  The two counters are separate files, and a ghost entry freed
+# between the reads (a waiting fill faulting a page of its own back) would
+# count as one of another area, so the reads are taken again until
+# stored_pages is the same before and after stored_ghost_pages.
+zswap_real_entries() {
+	local s1 g s2 i
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		s1=$(zswap_stat stored_pages)
+		g=$(zswap_stat stored_ghost_pages)
+		s2=$(zswap_stat stored_pages)
+		[ "$s1" = "$s2" ] && break
+		log "zswap's entries changed while counted (try $i): $s1 -> $s2" >&2
+	done
+	echo $((s1 - g))
+}
+
 pool_run() {
 	local id=$1 text=$2 real=$3 lim0 lim1 z0 z1 p0 p1 wb0 wb1 b_pid a_pid c_pid
 	local a_rc c_rc max_b pool real_entries cmib=4 d_rc=0 real_d=0
@@ -527,7 +544,7 @@ pool_run() {
 	p1=$(vmstat pswpout)
 	wb1=$(zswap_stat written_back_pages)
 	pool=$(zswap_stat pool_total_size)
-	real_entries=$(($(zswap_stat stored_pages) - $(zswap_stat stored_ghost_pages)))
+	real_entries=$(zswap_real_entries)
 	cat /proc/swaps
 	log "$id: C reclaimed: zswpout $z0 -> $z1, pswpout $p0 -> $p1, pool $pool B," \
 		"stored_pages $(zswap_stat stored_pages), ghost $(zswap_stat stored_ghost_pages)," \
@@ -540,7 +557,7 @@ pool_run() {
 		cg_make qd
 		start_fill $CGROOT/qd /tmp/qd.out /tmp/qd.ready 8 compressible
 		echo 8M >$CGROOT/qd/memory.reclaim 2>/dev/null
-		real_d=$(($(zswap_stat stored_pages) - $(zswap_stat stored_ghost_pages)))
+		real_d=$(zswap_real_entries)
 		log "$id: after A ended, D reclaimed: pool $(zswap_stat pool_total_size) B," \
 			"entries of areas with storage in zswap $real_d"
 		touch /tmp/qd.ready.go
