@@ -56,7 +56,7 @@ static const struct key keys[] = {
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
-static char *xstrdup(const char *s)
+char *gs_strdup(const char *s)
 {
 	char *d = strdup(s);
 
@@ -239,7 +239,7 @@ static void read_file(struct setup_control *ctl, const char *path, bool must_exi
 		seen[k - keys] = where;
 		slot = (struct gs_value *)((char *)c + k->off);
 		free(slot->text);
-		slot->text = xstrdup(k->kind == V_BOOL ? bool_value(value) : value);
+		slot->text = gs_strdup(k->kind == V_BOOL ? bool_value(value) : value);
 		/* a later file overrides an earlier one's value */
 		free(slot->where);
 		slot->where = where;
@@ -253,7 +253,7 @@ static void read_file(struct setup_control *ctl, const char *path, bool must_exi
 static void set_default(struct gs_value *v, const char *text)
 {
 	if (!v->text)
-		v->text = xstrdup(text);
+		v->text = gs_strdup(text);
 }
 
 /* "where: " for a value from a file, nothing for a default */
@@ -281,7 +281,7 @@ static void evaluate(struct setup_control *ctl)
 		if (asprintf(&c->priority.text, "%d", GS_DEFAULT_PRIORITY) < 0)
 			err(EXIT_FAILURE, _("cannot allocate memory"));
 	}
-	c->zswap[GS_ZSWAP_ENABLED].text = xstrdup("Y");
+	c->zswap[GS_ZSWAP_ENABLED].text = gs_strdup("Y");
 
 	if (gsw_eval_size_expr(c->size.text, ctl->ram, &bytes, NULL) < 0)
 		errx(EXIT_FAILURE, _("%ssize: '%s' is out of range"),

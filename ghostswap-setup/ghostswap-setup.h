@@ -82,6 +82,8 @@ struct setup_control {
 };
 
 /* config.c */
+/* strdup(3) that exits with a message when memory runs out */
+char *gs_strdup(const char *s);
 const char *gs_zswap_name(enum gs_zswap_param p);
 /* Read and check the configuration; exits with FILE:LINE on bad input. */
 void gs_load_config(struct setup_control *ctl);

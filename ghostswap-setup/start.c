@@ -62,15 +62,6 @@ static void say(const char *fmt, ...)
 	fflush(stdout);
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		err(EXIT_FAILURE, _("cannot allocate memory"));
-	return d;
-}
-
 static char *sysfs_path(const struct setup_control *ctl, const char *path)
 {
 	char *p;
@@ -130,7 +121,7 @@ static int injected(const struct setup_control *ctl, const char *name)
 /* DIR and the directories above it that are missing; 0 or -errno */
 static int make_dirs(const char *dir)
 {
-	char *copy = xstrdup(dir);
+	char *copy = gs_strdup(dir);
 	int rc = 0;
 
 	for (char *p = copy + 1; !rc; p++) {
@@ -196,10 +187,10 @@ static int record(struct run *r, const char *kind, const char *a, const char *b,
 	if (r->nsteps == MAX_STEPS)
 		return -E2BIG;
 	s = &r->steps[r->nsteps++];
-	s->w[0] = xstrdup(kind);
-	s->w[1] = a ? xstrdup(a) : NULL;
-	s->w[2] = b ? xstrdup(b) : NULL;
-	s->w[3] = c ? xstrdup(c) : NULL;
+	s->w[0] = gs_strdup(kind);
+	s->w[1] = a ? gs_strdup(a) : NULL;
+	s->w[2] = b ? gs_strdup(b) : NULL;
+	s->w[3] = c ? gs_strdup(c) : NULL;
 	return save_state(r);
 }
 
@@ -223,7 +214,7 @@ static int load_state(struct run *r)
 		s = &r->steps[r->nsteps++];
 		tok = strtok_r(line, "\t", &save);
 		for (size_t w = 0; w < MAX_WORDS && tok; w++) {
-			s->w[w] = xstrdup(tok);
+			s->w[w] = gs_strdup(tok);
 			tok = strtok_r(NULL, "\t", &save);
 		}
 	}
@@ -695,7 +686,7 @@ static void zram_start(struct run *r)
 /* The directories above FILE that are missing, each recorded. */
 static void make_parents(struct run *r, const char *file)
 {
-	char *dir = xstrdup(file);
+	char *dir = gs_strdup(file);
 	struct stat st;
 	int rc;
 
