@@ -5,6 +5,8 @@
 #   BENCH-INFO KEY=VALUE ...   the guest and its settings
 #   BENCH-RUN  KEY=VALUE ...   one workload run under one configuration
 #   BENCH-COST KEY=VALUE ...   kernel memory taken by one swapon
+#   BENCH-PROF KEY=VALUE ...   calls and time of one kernel function in
+#                              one run (bench.profile=1 only)
 #   BENCH-DONE                 the end of a complete run
 #
 # Configurations (one configuration active at a time):
@@ -38,6 +40,7 @@ REPS=$(param reps 4)
 WORKLOADS=$(param work comp,mixed,random,global,multi,random-wb | tr , ' ')
 CONFIGS=$(param configs A,Ad,B,Bn,C | tr , ' ')
 COST=$(param cost 1)
+PROFILE=$(param profile 0)
 COMP=lzo
 ZRAM=/sys/block/zram0
 
@@ -70,6 +73,52 @@ echo "BENCH-INFO cpus=$(grep -c ^processor /proc/cpuinfo)" \
 	"max_pool_percent=$(cat $ZSWAP/max_pool_percent)" \
 	"shrinker=$(cat $ZSWAP/shrinker_enabled) mib=$MIB reps=$REPS" \
 	"thp=$(sed 's/.*\[\([^]]*\)\].*/\1/' $THP/enabled)"
+
+# --- the function profile (bench.profile=1) ----------------------------------
+# ftrace's function profiler counts calls and, with the graph tracer,
+# times them children included, for the functions a swap-in and a
+# swap-out pass through; the report turns them into time per fault
+TRACE=/sys/kernel/tracing
+PROF_FUNCS="handle_mm_fault do_swap_page swapin_sync swapin_readahead
+swap_vma_readahead swap_cluster_readahead swap_cache_get_folio
+swap_cache_alloc_folio mem_cgroup_swapin_charge_folio swap_read_folio
+zswap_load zswap_decompress zram_bvec_read zram_read_page
+lzo1x_decompress_safe folio_free_swap shrink_folio_list zswap_store
+zram_write_page swap_writeout folio_alloc_swap"
+if [ "$PROFILE" = 1 ]; then
+	[ -e $TRACE/function_profile_enabled ] ||
+		mount -t tracefs nodev $TRACE 2>/dev/null
+	[ -e $TRACE/function_profile_enabled ] ||
+		fail_boot "bench.profile=1 needs a kernel with CONFIG_FUNCTION_PROFILER and CONFIG_FUNCTION_GRAPH_TRACER"
+	# only the functions this kernel can trace (others are inlined)
+	for f in $PROF_FUNCS; do
+		grep -qx "$f" $TRACE/available_filter_functions && echo "$f"
+	done >$TRACE/set_ftrace_filter
+	echo "BENCH-INFO profiled=$(tr '\n' , <$TRACE/set_ftrace_filter)"
+fi
+
+# prof_start, prof_stop W CFG REP: profile one run, one BENCH-PROF line
+# per function that was called (calls and microseconds, all CPUs).  The
+# profiler stays on from the first run to the end and each run reports
+# the difference of two readings: switching it off and on between runs
+# brought this kernel down in lock_vma_under_rcu()
+prof_read() {
+	cat $TRACE/trace_stat/function* | awk '
+		$4 == "us" && $2 ~ /^[0-9]+$/ { hits[$1] += $2; us[$1] += $3 }
+		END { for (f in hits) printf "%s %d %.1f\n", f, hits[f], us[f] }'
+}
+prof_start() {
+	[ "$PROFILE" = 1 ] || return 0
+	[ "$(cat $TRACE/function_profile_enabled)" = 1 ] ||
+		echo 1 >$TRACE/function_profile_enabled
+	prof_read >/tmp/prof.0
+}
+prof_stop() {
+	[ "$PROFILE" = 1 ] || return 0
+	prof_read | awk -v pre="BENCH-PROF w=$1 cfg=$2 rep=$3" '
+		FILENAME == "/tmp/prof.0" { c0[$1] = $2; u0[$1] = $3; next }
+		$2 > c0[$1] { printf "%s fn=%s calls=%d us=%.1f\n", pre, $1, $2 - c0[$1], $3 - u0[$1] }' /tmp/prof.0 -
+}
 
 # --- configurations ------------------------------------------------------
 # zram_setup SIZE: a fresh zram0 of disk size SIZE compressing with lzo
@@ -194,6 +243,7 @@ run_one() {
 	sync
 	echo 3 >/proc/sys/vm/drop_caches
 	c0=$(counters $DEV $cg)
+	prof_start
 	t0=$(uptime_s)
 	i=0
 	while [ $i -lt "$W_PROCS" ]; do
@@ -206,6 +256,7 @@ run_one() {
 		wait "$p" || rc=$?
 	done
 	t1=$(uptime_s)
+	prof_stop "$w" "$cfg" "$rep"
 	c1=$(counters $DEV $cg)
 	i=0
 	while [ $i -lt "$W_PROCS" ]; do
