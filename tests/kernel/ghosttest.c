@@ -34,6 +34,13 @@
  *       -i PERCENT      share of incompressible pages for mixed (default 30)
  *       -x              with compressible: every 16th page is incompressible,
  *                       one bad subpage per 64 KiB folio
+ *       -R              with READY and GO: once GO appears, read the first
+ *                       16 pages of every 64 in order ("read N pages in
+ *                       runs"), create READY.read and wait for GO.read
+ *                       before the last check.  Each run lets swap
+ *                       readahead grow its window and leaves the pages it
+ *                       read ahead past the run in the swap cache, never
+ *                       mapped
  *
  *   ghosttest writer DIR SECONDS [MIB]
  *       For SECONDS seconds, put metadata and buffered-write load on the
@@ -83,6 +90,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -332,7 +340,7 @@ static uint64_t new_nonce(void)
 
 struct fill_opts {
 	struct content c;
-	bool nonce_set, percent_set, shmem, huge;
+	bool nonce_set, percent_set, shmem, huge, runs;
 	unsigned int generations;
 };
 
@@ -369,6 +377,9 @@ static int parse_opts(int argc, char **argv, const char *optstr,
 			break;
 		case 'x':
 			o->c.one_bad = true;
+			break;
+		case 'R':
+			o->runs = true;
 			break;
 		default:
 			errx(1, "usage: %s", usage);
@@ -464,7 +475,39 @@ static void wait_for_go(const char *ready, const char *go)
 }
 
 #define FILL_USAGE "fill [-n NONCE] [-r GENERATIONS] [-s] [-H]" \
-	" [-i PERCENT] [-x] MIB compressible|random|mixed [READY GO]"
+	" [-i PERCENT] [-x] [-R] MIB compressible|random|mixed [READY GO]"
+
+#define RUN_PAGES 16
+#define RUN_STRIDE 64
+
+/*
+ * Fault in the first RUN_PAGES pages of every RUN_STRIDE, in order, and
+ * then wait at READY.read for GO.read: see -R.
+ */
+static void read_in_runs(const unsigned char *mem, size_t pages,
+			 const char *ready, const char *go)
+{
+	char ready_read[PATH_MAX], go_read[PATH_MAX];
+	volatile const unsigned char *p;
+	size_t i, n = 0;
+	unsigned int sum = 0;
+
+	if (snprintf(ready_read, sizeof(ready_read), "%s.read", ready) >=
+		    (int)sizeof(ready_read) ||
+	    snprintf(go_read, sizeof(go_read), "%s.read", go) >=
+		    (int)sizeof(go_read))
+		errx(1, "path too long: %s", ready);
+	for (i = 0; i < pages; i++) {
+		if (i % RUN_STRIDE >= RUN_PAGES)
+			continue;
+		p = mem + i * PAGE;
+		sum += *p;
+		n++;
+	}
+	printf("ghosttest: read %zu pages in runs (sum %u)\n", n, sum);
+	fflush(stdout);
+	wait_for_go(ready_read, go_read);
+}
 
 static int cmd_fill(int argc, char **argv)
 {
@@ -475,10 +518,12 @@ static int cmd_fill(int argc, char **argv)
 	char **pos;
 	int npos;
 
-	pos = argv + parse_opts(argc, argv, "n:r:sHi:x", FILL_USAGE, &o);
+	pos = argv + parse_opts(argc, argv, "n:r:sHi:xR", FILL_USAGE, &o);
 	npos = argc - (int)(pos - argv);
 	if (npos != 2 && npos != 4)
 		errx(1, "usage: %s", FILL_USAGE);
+	if (o.runs && npos != 4)
+		errx(1, "-R needs READY and GO");
 	pages = parse_size_kind(pos, &o);
 	printf("ghosttest: nonce %016llx\n", (unsigned long long)o.c.nonce);
 	fflush(stdout);
@@ -509,6 +554,8 @@ static int cmd_fill(int argc, char **argv)
 
 	if (npos == 4) {
 		wait_for_go(pos[2], pos[3]);
+		if (o.runs)
+			read_in_runs(mem, pages, pos[2], pos[3]);
 		bad = verify(mem, pages, &o.c, o.generations);
 		printf("ghosttest: verified again %zu pages, %zu bad\n",
 		       pages, bad);

@@ -299,10 +299,10 @@ verdict c "pressure in a $LIMIT cgroup: $WORK_MIB MiB, two generations, verified
 [ "$io1" = "$io0" ]
 verdict c-io "the ghost file's disk: 0 sectors read and 0 written while it is swap ($io0 -> $io1)"
 # Every page was read back (swapped in from zswap) before the fill stopped
-# to wait.  zswap drops its copy on a load; a swap-in that left the page in
-# the swap cache would keep its slot pinned with nothing behind it.  The
-# synchronous swap-in path frees the slot at once, so at most the folios
-# reclaim is writing out at this moment are in the swap cache.
+# to wait.  A swap-in that left the page in the swap cache would keep its
+# slot pinned.  A fault on a ghost area frees the slot of the page it maps
+# at once, so only the folios reclaim is writing out at this moment, and
+# the few pages read ahead past the last fault, are in the swap cache.
 [ "$swapcached" -lt 8192 ]
 verdict c-sync "swap-in from a ghost area leaves nothing in the swap cache (SwapCached $swapcached KiB < 8 MiB)"
 
@@ -1035,6 +1035,66 @@ if wanted ft-shmem; then
 	rc=$?
 	ft_end ft-shmem "shmem, ghost above real, incompressible data in a cgroup: refused folios reach the real area, no OOM, every byte verified" /tmp/ft5.out $rc
 	echo max >$CG/memory.zswap.max
+fi
+
+# ra. readahead from a ghost area (series v3): a fault reads its
+# neighbours ahead from zswap, and the fill reads in runs, so each run
+# leaves the pages read ahead past its end in the swap cache, never
+# mapped.  zswap keeps their copies and the folios are clean, so reclaim
+# drops them even with zswap off: storing them again would be refused,
+# and a folio no page table maps cannot be handed on to R.  The cgroup
+# has no limit while the runs are read; memory.reclaim does the reclaim,
+# with the cgroup frozen so that nothing the fill touches while it polls
+# for GO comes back during the reclaim.
+ra_reclaim() {
+	local i=0
+	echo 1 >$CG/cgroup.freeze
+	while ! grep -qx "frozen 1" $CG/cgroup.events && [ $i -lt 30 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	echo "$1" >$CG/memory.reclaim 2>/dev/null
+	echo 0 >$CG/cgroup.freeze
+}
+if wanted ra; then
+	echo max >$CG/memory.max
+	ft_begin
+	ra_mib=$(mib 32 8)
+	rm -f /tmp/ra.read /tmp/ra.go.read
+	start_fill $CG /tmp/ra.out /tmp/ra -R $ra_mib compressible
+	ra_reclaim "$((ra_mib * 2))M"
+	zsw=$(memcg_stat $CG zswapped)
+	sc0=$(meminfo_kib SwapCached)
+	mf0=$(vmstat pgmajfault)
+	touch /tmp/ra.go
+	while [ ! -e /tmp/ra.read ] && kill -0 "$fill_pid" 2>/dev/null; do
+		sleep 1
+	done
+	sc1=$(meminfo_kib SwapCached)
+	mf1=$(vmstat pgmajfault)
+	kept0=$(vmstat swap_ghost_kept)
+	echo N >$ZSWAP/enabled
+	ra_reclaim "$((ra_mib * 2))M"
+	sleep 1
+	ra_reclaim "$((ra_mib * 2))M"
+	sc2=$(meminfo_kib SwapCached)
+	kept1=$(vmstat swap_ghost_kept)
+	echo Y >$ZSWAP/enabled
+	touch /tmp/ra.go.read
+	wait "$fill_pid"
+	rc=$?
+	# the fill reads 16 pages of every 64, a quarter of its pages
+	ra_read=$((ra_mib * 64))
+	log "ra: zswapped $zsw B before the runs, major faults $((mf1 - mf0)) for $ra_read pages read," \
+		"SwapCached $sc0 -> $sc1 KiB after the runs, $sc2 KiB after reclaim with zswap off," \
+		"swap_ghost_kept $kept0 -> $kept1"
+	[ "$zsw" -ge $((ra_mib * 1024 * 1024 / 2)) ] &&
+	[ $((mf1 - mf0)) -lt $((ra_read / 2)) ] &&
+	[ $((sc1 - sc0)) -ge $((ra_mib * 32)) ] &&
+	[ "$sc2" -lt $(((sc1 - sc0) / 4 + sc0)) ] &&
+	[ "$kept1" = "$kept0" ] && verified_again /tmp/ra.out
+	ft_end ra "ghost readahead: runs fault once per window, the pages read ahead and never mapped are dropped by reclaim with zswap off (nothing kept), every byte verified" /tmp/ra.out $rc $?
+	echo $LIMIT >$CG/memory.max
 fi
 
 # off-ghost. only a ghost area and zswap off: reclaim must not scan anon
