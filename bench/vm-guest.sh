@@ -165,7 +165,9 @@ cfg_off() {
 
 # --- counters ------------------------------------------------------------
 # counters DEV CGROUP: the cumulative counters a run reports, in a fixed
-# order (see delta_line)
+# order (see delta_line); the last two are the guest's CPU time, busy and
+# idle (idle and iowait), in USER_HZ ticks, summed over its CPUs: they
+# tell a run that computes from one that sleeps
 counters() {
 	local z=/sys/kernel/debug/zswap f poor=0 fail=0 other=0 lim=0
 	[ -r $z/reject_compress_poor ] && poor=$(cat $z/reject_compress_poor)
@@ -180,13 +182,14 @@ counters() {
 			v["zswpout"], v["zswpwb"], v["oom_kill"], v["swap_ghost_kept"],
 			v["pgmajfault"], v["swap_ra"] }' /proc/vmstat)" \
 		"$poor $fail $other $lim $(disk_sectors "$1")" \
-		"$(oom_kills "$2")"
+		"$(oom_kills "$2")" \
+		"$(awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat)"
 }
 
 # delta_line BEFORE AFTER: the named differences
 delta_line() {
 	echo "$1 $2" | awk '{
-		n = split("pswpin pswpout zswpin zswpout zswpwb oom kept majflt swap_ra rej_poor rej_fail rej_other limit_hit rd_sectors wr_sectors oom_memcg", k, " ")
+		n = split("pswpin pswpout zswpin zswpout zswpwb oom kept majflt swap_ra rej_poor rej_fail rej_other limit_hit rd_sectors wr_sectors oom_memcg cpu_busy cpu_idle", k, " ")
 		for (i = 1; i <= n; i++)
 			printf "%s=%d ", k[i], $(i + n) - $i
 	}'
