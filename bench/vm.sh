@@ -42,7 +42,10 @@ srcdir=$(dirname "$here")
 . "$srcdir/tests/kernel/initramfs-lib.sh"
 build=$(cd "${1:-build}" && pwd) || { echo "bench: no build directory ${1:-build}" >&2; exit 1; }
 cache=${GHOSTSWAP_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ghostswap-kernel}
-kbuild=$cache/build
+# the suite configures its main kernel in build/ and builds it as a Debian
+# package with kernel/build-deb.sh, whose build directory holds the image
+kconf=$cache/build
+kbuild=$cache/package/build
 bzimage=${BENCH_KERNEL:-$kbuild/arch/x86/boot/bzImage}
 mkswap=$build/mkswap-ghost/mkswap-ghost
 mib=${BENCH_MIB:-32}
@@ -73,7 +76,7 @@ else
 		die "no kernel in $kbuild; build it with the kernel suite first: $suite_cmd"
 	grep -qx "CONFIG_ZRAM=y" "$kbuild/.config" ||
 		die "the kernel in $kbuild has no CONFIG_ZRAM; kernel/ghostswap.config asks for it, so run the kernel suite once to rebuild it: $suite_cmd"
-	if ! cmp -s "$srcdir/kernel/ghostswap.config" "$kbuild/.fragment"; then
+	if ! cmp -s "$srcdir/kernel/ghostswap.config" "$kconf/.fragment"; then
 		echo "bench: note: kernel/ghostswap.config changed since the kernel was built; the suite rebuilds it" >&2
 	fi
 fi
@@ -101,6 +104,7 @@ boot() {
 		die "cannot copy the guest's programs"
 	install -m 0755 "$here/vm-guest.sh" "$root/init"
 	install -m 0644 "$srcdir/tests/kernel/guest-lib.sh" "$root/lib/guest-lib.sh"
+	install -m 0644 "$srcdir/tests/kmsg-mark.sh" "$root/lib/kmsg-mark.sh"
 	initramfs_pack "$root" "$work/initramfs.cpio"
 
 	# --- disks: raw images, sparse on the host ------------------------------
@@ -395,14 +399,14 @@ END {
 	print ""
 	print "### Every run"
 	print ""
-	print "rejects = zswap'"'"'s reject_compress_poor/compress_fail/other (reclaim, alloc, kmemcache); kept = swap_ghost_kept; disk in sectors of 512 bytes on the area'"'"'s disk (C: on zram0); OOM = oom_kill of /proc/vmstat (memcg and global kills); zram = mm_stat mem_used_max KiB and huge_pages_since."
+	print "rejects = zswap'"'"'s reject_compress_poor/compress_fail/other (reclaim, alloc, kmemcache); kept = swap_ghost_kept; disk in sectors of 512 bytes on the area'"'"'s disk (C: on zram0); OOM = oom_kill of /proc/vmstat (memcg and global kills); zram = mm_stat mem_used_max KiB and huge_pages_since; CPU = the guest'"'"'s CPU seconds during the run, busy and idle, summed over its two CPUs."
 	print ""
-	print "| workload | rep | cfg | exit | verified | s | major faults | swap readahead | pswpin | pswpout | zswpin | zswpout | zswpwb | rejects | pool limit hit | kept | disk read/written | OOM | zram |"
-	print "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+	print "| workload | rep | cfg | exit | verified | s | major faults | swap readahead | pswpin | pswpout | zswpin | zswpout | zswpwb | rejects | pool limit hit | kept | disk read/written | OOM | zram | CPU busy/idle |"
+	print "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 	for (i = 1; i <= nr; i++) {
 		key = runs[i]
 		split(key, kk, SUBSEP)
-		printf "| %s | %s | %s | %s | %s | %s | %d | %d | %d | %d | %d | %d | %d | %d/%d/%d | %d | %d | %d / %d | %d | %s |\n", \
+		printf "| %s | %s | %s | %s | %s | %s | %d | %d | %d | %d | %d | %d | %d | %d/%d/%d | %d | %d | %d / %d | %d | %s | %.1f / %.1f |\n", \
 			kk[1], kk[3], kk[2] == "Bn" ? "B'"'"'" : kk[2], run[key, "rc"], \
 			run[key, "verified"] == 1 ? "yes" : run[key, "verified"] == "bad" ? "BAD" : "no", \
 			run[key, "secs"], run[key, "majflt"], run[key, "swap_ra"], \
@@ -411,7 +415,8 @@ END {
 			run[key, "rej_poor"], run[key, "rej_fail"], run[key, "rej_other"], \
 			run[key, "limit_hit"], run[key, "kept"], run[key, "rd_sectors"], \
 			run[key, "wr_sectors"], run[key, "oom"], \
-			kk[2] == "C" ? run[key, "zram_max_kib"] " / " run[key, "zram_huge"] : "-"
+			kk[2] == "C" ? run[key, "zram_max_kib"] " / " run[key, "zram_huge"] : "-", \
+			run[key, "cpu_busy"] / 100, run[key, "cpu_idle"] / 100
 	}
 
 	r1 = (med["comp", "A"] != "" && med["comp", "B"] != "") ? sprintf("%.3f", med["comp", "A"] / med["comp", "B"]) : "NA"

@@ -27,9 +27,10 @@ die() {
 	exit 1
 }
 
-pristine=$(find "$cache" -maxdepth 1 -name 'pristine-*' -type d | head -n1)
-[ -n "$pristine" ] && [ -f "$pristine/.unpacked" ] ||
-	die "no unpacked kernel source in $cache; run the kernel suite once"
+# unpacked by kernel/build-deb.sh for the suite
+pristine=$cache/package/pristine
+[ -f "$pristine/.source" ] ||
+	die "no unpacked kernel source in $cache/package; run the kernel suite once"
 patches=()
 for p in "$patchdir"/0*.patch; do
 	case $(basename "$p") in 0000-*) ;; *) patches+=("$p") ;; esac

@@ -45,11 +45,11 @@ private_apt() {
 	local sources=$dir/debian.sources
 	mkdir -p "$dir/lists/partial" "$dir/archives/partial" "$dir/sources.list.d"
 	if [ ! -r "$keyring" ]; then
-		echo "fetch-source: $keyring missing (install debian-archive-keyring)" >&2
+		echo "${DEBIAN_LIB_PROG:-fetch-source}: $keyring missing (install debian-archive-keyring)" >&2
 		return 1
 	fi
 	DEBIAN_URI=$(find_debian_uri) || {
-		echo "fetch-source: no Debian archive URI found in the apt configuration" >&2
+		echo "${DEBIAN_LIB_PROG:-fetch-source}: no Debian archive URI found in the apt configuration" >&2
 		return 1
 	}
 	{

@@ -42,9 +42,14 @@ install_packages=(abigail-tools)
 # Fuzzing (tests/fuzz): clang, libFuzzer and the sanitizers' runtimes (only
 # recommended by clang, so named here), llvm-symbolizer for readable stacks.
 fuzz_packages=(clang libclang-rt-dev llvm)
-# Booted-kernel suite: kernel build tools, qemu, the guest's userland.
+# Booted-kernel suite: kernel build tools, qemu, the guest's userland; the
+# main kernel is built as a Debian package by kernel/build-deb.sh: make
+# bindeb-pkg checks the build dependencies the kernel's packaging declares
+# (debhelper, libdw-dev, libssl-dev, python3, rsync, kmod, ...), and
+# openssl makes the kernel's signing key.
 kernel_packages=(flex bison bc libelf-dev perl python3-ply cpio xz-utils
-	qemu-system-x86 busybox-static mount debian-archive-keyring)
+	qemu-system-x86 busybox-static mount debian-archive-keyring
+	dpkg-dev debhelper rsync kmod openssl libssl-dev libdw-dev python3 patch)
 # util-linux suite: dpkg-source (dpkg-dev) and xz unpack the source, git
 # applies the series (binary test images too); the autotools rerun
 # autogen.sh when a patch changes the build system.

@@ -37,7 +37,13 @@ h_begin() {
 	TMPDIR=${TMPDIR:-/var/tmp}
 	t_begin "$1"
 	cd "$T_TMP" || exit 1
+	# shellcheck disable=SC2034 # dmesg_mark's count
+	KMSG_MARK_COUNT=$T_TMP/kmsg-marks
 }
+
+# dmesg_mark and dmesg_since, for suites that read the kernel's messages
+# shellcheck source-path=SCRIPTDIR source=../kmsg-mark.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../kmsg-mark.sh"
 
 # in_proc_swaps PATH: is PATH listed as active now?
 in_proc_swaps() {

@@ -23,15 +23,10 @@ UU=01234567-89ab-cdef-0123-456789abcdef
 
 h_begin mkswap-ghost-host
 
-# kernel messages since a mark, when the log is readable: the mark is
-# the log's last line, since counting lines fails once the ring buffer is
-# full and drops its oldest line for every new one
+# kernel messages since a mark (dmesg_mark), when the log can be written
+# and read
 KLOG_OK=no
-dmesg >/dev/null 2>&1 && KLOG_OK=yes
-klog_mark() { dmesg 2>/dev/null | tail -n 1; }
-klog_since() {
-	dmesg 2>/dev/null | awk -v m="$1" 'm == "" || seen { print } $0 == m { seen = 1 }'
-}
+dmesg_mark >/dev/null 2>&1 && dmesg >/dev/null 2>&1 && KLOG_OK=yes
 
 ##### a regular swap file activates and is given back
 REG=$T_TMP/regular.swap
@@ -103,7 +98,7 @@ GHOST=$T_TMP/ghost.swap
 SWAPS+=("$GHOST")
 t_run "$MG" --ghost -s 1G -L hostghost "$GHOST"
 t_eq "ghost: created" 0 "$T_RC"
-mark=$(klog_mark)
+mark=$(dmesg_mark 2>/dev/null)
 t_run swapon "$GHOST"
 t_check "ghost: swapon fails" test "$T_RC" -ne 0
 t_contains "ghost: EINVAL" "swapon failed: Invalid argument" "$T_ERR"
@@ -114,7 +109,7 @@ else
 fi
 if [ $KLOG_OK = yes ]; then
 	t_contains "ghost: kernel says why" "Swap area shorter than signature indicates" \
-		"$(klog_since "$mark")"
+		"$(dmesg_since "$mark")"
 else
 	t_skip "ghost: kernel says why" "kernel log not readable"
 fi
@@ -202,12 +197,12 @@ if h_mount_btrfs bmnt 256M; then
 	t_eq "btrfs: -F -s: created" 0 "$T_RC"
 	t_eq "btrfs: -F -s: no copy-on-write (C)" C \
 		"$(lsattr "$BREG" | cut -d ' ' -f 1 | tr -cd C)"
-	mark=$(klog_mark)
+	mark=$(dmesg_mark 2>/dev/null)
 	t_run swapon "$BREG"
 	t_eq "btrfs: -F -s: swapon" "0 " "$T_RC $T_ERR"
 	t_check "btrfs: -F -s: in /proc/swaps" in_proc_swaps "$BREG"
 	if [ "$T_RC" -ne 0 ] && [ $KLOG_OK = yes ]; then
-		klog_since "$mark"
+		dmesg_since "$mark"
 	fi
 	t_run swapoff "$BREG"
 	t_eq "btrfs: -F -s: swapoff" 0 "$T_RC"
@@ -220,7 +215,7 @@ if h_mount_btrfs bmnt 256M; then
 	t_eq "btrfs: --ghost: created" 0 "$T_RC"
 	t_eq "btrfs: --ghost: no copy-on-write (C)" C \
 		"$(lsattr "$BGHOST" | cut -d ' ' -f 1 | tr -cd C)"
-	mark=$(klog_mark)
+	mark=$(dmesg_mark 2>/dev/null)
 	t_run swapon "$BGHOST"
 	t_contains "btrfs: --ghost: swapon fails with EINVAL" \
 		"swapon failed: Invalid argument" "$T_ERR"
@@ -230,7 +225,7 @@ if h_mount_btrfs bmnt 256M; then
 		t_pass "btrfs: --ghost: not in /proc/swaps"
 	fi
 	if [ $KLOG_OK = yes ]; then
-		klog=$(klog_since "$mark")
+		klog=$(dmesg_since "$mark")
 		t_contains "btrfs: --ghost: refused for its size" \
 			"Swap area shorter than signature indicates" "$klog"
 		if [[ "$klog" == *"must not be copy-on-write"* ]]; then

@@ -1067,9 +1067,7 @@ if wanted ra; then
 	sc0=$(meminfo_kib SwapCached)
 	mf0=$(vmstat pgmajfault)
 	touch /tmp/ra.go
-	while [ ! -e /tmp/ra.read ] && kill -0 "$fill_pid" 2>/dev/null; do
-		sleep 1
-	done
+	wait_ready /tmp/ra.read "$fill_pid"
 	sc1=$(meminfo_kib SwapCached)
 	mf1=$(vmstat pgmajfault)
 	kept0=$(vmstat swap_ghost_kept)
@@ -1173,9 +1171,7 @@ if wanted oom; then
 	rm -f /tmp/oz.ready /tmp/oz.ready.go
 	run_in $CGROOT/oz $GT zeros "$zmib" /tmp/oz.ready /tmp/oz.ready.go >/tmp/oz.out 2>&1 &
 	oz_pid=$!
-	while [ ! -e /tmp/oz.ready ] && kill -0 $oz_pid 2>/dev/null; do
-		sleep 1
-	done
+	wait_ready /tmp/oz.ready $oz_pid
 	zp=$(head -n 1 $CGROOT/oz/cgroup.procs)
 	score=$(cat /proc/$zp/oom_score)
 	echo -500 >/proc/$zp/oom_score_adj

@@ -89,20 +89,8 @@ file_sum() {
 	echo "$(md5sum <"$1" | cut -d' ' -f1) $(stat -c '%s %b' "$1")"
 }
 
-# dmesg_mark: put a numbered mark in the kernel log and print its number;
-# dmesg_since N: the kernel log after mark N
-# (called in $(...), so the count lives in a file, not a variable)
-dmesg_mark() {
-	local m
-	m=$(($(cat /tmp/marks 2>/dev/null || echo 0) + 1))
-	echo $m >/tmp/marks
-	echo "ghosttest-mark $m" >/dev/kmsg
-	echo $m
-}
-
-dmesg_since() {
-	dmesg | sed -n "/ghosttest-mark $1\$/,\$p" | sed 1d
-}
+# dmesg_mark and dmesg_since
+. /lib/kmsg-mark.sh
 
 # every check of a fill's output: at least one full pass and no bad page
 all_verified() {
@@ -155,6 +143,14 @@ memcg_stat() {
 	awk -v k="$2" '$1 == k { print $2 }' "$1/memory.stat"
 }
 
+# wait_ready FILE PID: wait until FILE exists or PID has ended (a fill
+# that dies before it is ready must not hang the guest)
+wait_ready() {
+	while [ ! -e "$1" ] && kill -0 "$2" 2>/dev/null; do
+		sleep 1
+	done
+}
+
 # start_fill CGROUP OUT READY FILL-ARGS...: fill memory in the background
 # as a member of CGROUP and wait until every page is written and checked;
 # the data stays held until GO (READY with .go appended) appears.  Sets
@@ -165,9 +161,7 @@ start_fill() {
 	rm -f "$ready" "$ready.go"
 	run_in "$cg" $GT fill "$@" "$ready" "$ready.go" >"$out" 2>&1 &
 	fill_pid=$!
-	while [ ! -e "$ready" ] && kill -0 $fill_pid 2>/dev/null; do
-		sleep 1
-	done
+	wait_ready "$ready" $fill_pid
 	cat "$out"
 }
 
@@ -193,6 +187,7 @@ ended_cleanly() {
 # WARN, BUG, oops and KASAN report sets, and lockdep's verdict, which a
 # lockdep report clears; neither depends on the log buffer's size.
 report_health() {
+	echo "GT-RELEASE: $(uname -r)"
 	echo "GT-TAINT: $(taint)"
 	if [ -r /proc/lockdep_stats ]; then
 		echo "GT-DEBUG-LOCKS: $(awk '$1 == "debug_locks:" { print $2 }' /proc/lockdep_stats)"

@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Booted-kernel suite: fetch Debian's linux-source, apply kernel/patches,
-# build a small bzImage, boot it in qemu with an initramfs holding busybox,
+# build a small kernel as a Debian package with kernel/build-deb.sh (the
+# package is unpacked into a scratch root, and the kernel in it is the one
+# the main guest boots), boot it in qemu with an initramfs holding busybox,
 # util-linux's swapon/swapoff/blkid, mkswap-ghost, ghostswap-setup and
 # ghosttest, and report one line per guest scenario plus "N passed, N
 # failed".
@@ -58,13 +60,24 @@ die() {
 	exit 1
 }
 
+pass() {
+	passed=$((passed + 1))
+	echo "ok: $*"
+}
+
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL: $*"
+}
+
 mkdir -p "$cache" "$logdir" || die "cannot create $cache or $logdir"
 rm -f "$logdir"/kernel-*.log
 [ -x "$mkswap" ] || die "mkswap-ghost not found at $mkswap"
 
 need_pkgs "$logdir/kernel-apt.log" flex bison bc libelf-dev make gcc perl \
 	python3-ply cpio xz-utils qemu-system-x86 busybox-static e2fsprogs util-linux mount \
-	debian-archive-keyring
+	debian-archive-keyring dpkg-dev debhelper rsync kmod openssl libssl-dev libdw-dev \
+	python3 patch
 
 # --- the kernel source -------------------------------------------------
 say "fetching $pkg"
@@ -74,24 +87,11 @@ read -r ver deb < <(bash "$here/fetch-source.sh" "$cache" "$pkg") ||
 say "$pkg $ver"
 echo "$pkg $ver" >"$logdir/kernel-source-version.txt"
 
-pristine=$cache/pristine-$ver
-if [ ! -f "$pristine/.unpacked" ]; then
-	say "unpacking $pkg"
-	rm -rf "$pristine" "$cache/unpack"
-	mkdir -p "$cache/unpack"
-	dpkg-deb -x "$deb" "$cache/unpack" || die "cannot unpack $deb"
-	tarball=$(ls "$cache"/unpack/usr/src/linux-source-*.tar.* | head -n1)
-	mkdir -p "$pristine"
-	tar -xf "$tarball" -C "$pristine" --strip-components=1 ||
-		die "cannot unpack $tarball"
-	rm -rf "$cache/unpack"
-	touch "$pristine/.unpacked"
-fi
-
-# The tree is a hard-linked copy of the pristine one with the series
-# applied; patch(1) replaces the files it changes, so the pristine copy
-# stays intact, and unchanged files keep their times for incremental
-# builds.
+# The source is unpacked and the series applied by kernel/build-deb.sh,
+# which builds the main kernel's package from the same tree below: its
+# cache directory keeps the source as it came (pristine/) and a
+# hard-linked copy with the series applied (linux/), made again only when
+# the series changes.
 patchdir=${GHOSTSWAP_KERNEL_PATCHES:-$srcdir/kernel/patches}
 # the cover letter (0000-*) is not applied and does not change the tree
 patches=()
@@ -100,21 +100,21 @@ for p in "$patchdir"/0*.patch; do
 done
 [ ${#patches[@]} -gt 0 ] || die "no patches in $patchdir"
 series_id=$(cat "${patches[@]}" | sha256sum | cut -c1-16)
-tree=$cache/linux
-if [ "$(cat "$tree/.series" 2>/dev/null)" != "$ver $series_id" ]; then
-	say "applying ${#patches[@]} patches"
-	rm -rf "$tree"
-	cp -al "$pristine" "$tree" || die "cannot copy the source tree"
-	for p in "${patches[@]}"; do
-		if ! patch -d "$tree" -p1 -s -N --no-backup-if-mismatch \
-			<"$p" >"$logdir/kernel-patch.log" 2>&1; then
-			cat "$logdir/kernel-patch.log" >&2
-			die "patch $(basename "$p") does not apply to $pkg $ver"
-		fi
-	done
-	sed -n 's|^+++ b/||p' "${patches[@]}" | sort -u >"$tree/.touched"
-	echo "$ver $series_id" >"$tree/.series"
-fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/ghostswap-kernel.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/builder-cwd"
+pkgdir=$cache/package
+# what the suite kept before the builder did it
+rm -rf "$cache/linux" "$cache"/pristine-*
+say "unpacking $pkg and applying ${#patches[@]} patches (kernel/build-deb.sh --prepare-only)"
+# from an empty directory of its own, which must stay empty: the builder
+# writes nothing outside its output directory
+tree=$(cd "$work/builder-cwd" && "$srcdir/kernel/build-deb.sh" --prepare-only \
+	--source "$deb" --patches "$patchdir" "$pkgdir" 2>"$logdir/kernel-prepare.log" |
+	tail -n1) && [ -f "$tree/.series" ] || {
+	cat "$logdir/kernel-prepare.log" >&2
+	die "$(tail -n1 "$logdir/kernel-prepare.log")"
+}
 
 # Every patch of the series must be clean for checkpatch --strict.
 for p in "${patches[@]}"; do
@@ -143,13 +143,14 @@ touch_series() {
 	done
 }
 
-# build_kernel BUILD_DIR FRAGMENT LOG_PREFIX LABEL: configure tinyconfig plus
-# FRAGMENT in BUILD_DIR (out of the shared source tree, O=) and build
-# bzImage there.  Returns non-zero with the reason in $kerr when that
-# fails; a build that succeeds adds one check for compiler warnings in the
-# files the series touches.
+# build_kernel BUILD_DIR FRAGMENT LOG_PREFIX LABEL [PKG_DIR]: configure
+# tinyconfig plus FRAGMENT in BUILD_DIR (out of the shared source tree, O=)
+# and build bzImage there, or with PKG_DIR, build that configuration as a
+# Debian package there with kernel/build-deb.sh.  Returns non-zero with the
+# reason in $kerr when that fails; a build that succeeds adds one check for
+# compiler warnings in the files the series touches.
 build_kernel() {
-	local build=$1 frag=$2 lp=$3 label=$4 line f new_warnings unchanged=false
+	local build=$1 frag=$2 lp=$3 label=$4 pkgdir=${5:-} line f new_warnings unchanged=false
 	if [ "$(cat "$build/.built" 2>/dev/null)" = "$ver $series_id" ] &&
 		cmp -s "$frag" "$build/.fragment" && [ -f "$build/.series-warnings" ]; then
 		unchanged=true
@@ -196,11 +197,27 @@ build_kernel() {
 		done <"$frag"
 		cp "$frag" "$build/.fragment"
 	fi
-	say "building $(basename "$build")/bzImage (-j$jobs)"
-	if ! make -C "$tree" O="$build" -j"$jobs" bzImage >"$logdir/$lp-build.log" 2>&1; then
-		tail -n 30 "$logdir/$lp-build.log" >&2
-		kerr="kernel build failed (see $lp-build.log)"
-		return 1
+	if [ -n "$pkgdir" ]; then
+		say "building the kernel package in $pkgdir (kernel/build-deb.sh, -j$jobs)"
+		# from an empty directory of its own, which must stay empty: the
+		# builder writes nothing outside its output directory
+		if ! (cd "$work/builder-cwd" && "$srcdir/kernel/build-deb.sh" --source "$deb" \
+			--patches "$patchdir" --config "$build/.config" \
+			--localversion -ghostswap-suite --pkgversion "$ver+suite" \
+			-j"$jobs" "$pkgdir") >"$logdir/$lp-package.log" 2>&1; then
+			tail -n 30 "$logdir/$lp-package.log" >&2
+			kerr="kernel package build failed (see $lp-package.log)"
+			return 1
+		fi
+		sed 's/^/  /' "$logdir/$lp-package.log"
+		cp "$pkgdir/build.log" "$logdir/$lp-build.log"
+	else
+		say "building $(basename "$build")/bzImage (-j$jobs)"
+		if ! make -C "$tree" O="$build" -j"$jobs" bzImage >"$logdir/$lp-build.log" 2>&1; then
+			tail -n 30 "$logdir/$lp-build.log" >&2
+			kerr="kernel build failed (see $lp-build.log)"
+			return 1
+		fi
 	fi
 	# no compiler warnings in the files the series touches
 	if $unchanged; then
@@ -221,21 +238,54 @@ build_kernel() {
 	echo "$ver $series_id" >"$build/.built"
 }
 
+# package_checks PKG_DIR: unpack the kernel package that build-deb.sh
+# made into a scratch root, check it, and set bzimage and pkg_release to
+# the kernel it installs
+package_checks() {
+	local pkgdir=$1 image='' d name pver arch
+	for d in "$pkgdir"/linux-image-*.deb; do
+		case $d in *-dbg_*) ;; *) [ -f "$d" ] && image=$d ;; esac
+	done
+	[ -n "$image" ] || die "build-deb.sh made no linux-image package"
+	name=$(dpkg-deb -f "$image" Package)
+	pver=$(dpkg-deb -f "$image" Version)
+	arch=$(dpkg-deb -f "$image" Architecture)
+	pkg_release=${name#linux-image-}
+	rm -rf "$work/pkgroot"
+	dpkg-deb -x "$image" "$work/pkgroot" || die "cannot unpack $image"
+	bzimage=$work/pkgroot/boot/vmlinuz-$pkg_release
+	if [ -f "$bzimage" ] && [ "$arch" = "$(dpkg --print-architecture)" ] &&
+		[ "$pver" = "$ver+suite" ] &&
+		grep -qx CONFIG_ZSWAP=y "$work/pkgroot/boot/config-$pkg_release"; then
+		pass "package: $name $pver ($arch) installs /boot/vmlinuz-$pkg_release, with CONFIG_ZSWAP=y in its config"
+	else
+		fail "package: $name $pver ($arch) lacks /boot/vmlinuz-$pkg_release or CONFIG_ZSWAP=y, or has another version or architecture"
+	fi
+	if [ -z "$(ls -A "$work/builder-cwd")" ] &&
+		[ "$(sha256sum <"$deb")" = "$deb_sum" ] &&
+		[ "$(cat "${patches[@]}" | sha256sum)" = "$series_sum" ]; then
+		pass "package: build-deb.sh left its working directory, the source package and the series as they were"
+	else
+		fail "package: build-deb.sh wrote outside its output directory or changed its inputs"
+	fi
+}
+
 if [ -n "${GHOSTSWAP_KERNEL_IMAGE:-}" ]; then
 	bzimage=$(realpath "$GHOSTSWAP_KERNEL_IMAGE") ||
 		die "no kernel image $GHOSTSWAP_KERNEL_IMAGE"
 	say "booting $bzimage instead of the series' kernel"
 	debug_kernel=0
+	pkg_release=
 else
-	build_kernel "$cache/build" "$srcdir/kernel/ghostswap.config" kernel "" ||
-		die "$kerr"
-	bzimage=$cache/build/arch/x86/boot/bzImage
+	deb_sum=$(sha256sum <"$deb")
+	series_sum=$(cat "${patches[@]}" | sha256sum)
+	build_kernel "$cache/build" "$srcdir/kernel/ghostswap.config" kernel "" \
+		"$pkgdir" || die "$kerr"
+	package_checks "$pkgdir"
 fi
 
 # --- the initramfs -----------------------------------------------------
 say "assembling the initramfs"
-work=$(mktemp -d "${TMPDIR:-/tmp}/ghostswap-kernel.XXXXXX")
-trap 'rm -rf "$work"' EXIT
 root=$work/root
 initramfs_base "$root" || die "cannot assemble the initramfs (busybox-static, ghosttest)"
 # the series' selftest, built from the patched tree the way the selftests
@@ -252,6 +302,7 @@ initramfs_programs "$root" /sbin/swapon /sbin/swapoff /sbin/blkid "$mkswap" "$se
 	mv "$root/bin/$(basename "$mkswap")" "$root/bin/mkswap-ghost"
 install -m 0755 "$here/guest-init.sh" "$root/init"
 install -m 0644 "$here/guest-lib.sh" "$root/lib/guest-lib.sh"
+install -m 0644 "$here/../kmsg-mark.sh" "$root/lib/kmsg-mark.sh"
 # the differential corpus: crafted headers that swapon judges in the
 # guest and swaplabel-ext --check on the host (diff_table)
 install -m 0644 "$here/guest-diff.sh" "$root/lib/guest-diff.sh"
@@ -306,16 +357,6 @@ disk_args() {
 	for x in a b c d e; do
 		printf -- '-drive file=%s,if=virtio,format=raw ' "$d/vd$x.img"
 	done
-}
-
-pass() {
-	passed=$((passed + 1))
-	echo "ok: $*"
-}
-
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL: $*"
 }
 
 # taint_names MASK: the kernel's letters for the bits set in MASK
@@ -465,6 +506,15 @@ make_disks "$work"
 boot main "$bzimage" 768 "$qemu_timeout" \
 	"zswap.enabled=1 zswap.compressor=lzo ghosttest=hibernate" \
 	$(disk_args "$work")
+if [ -n "$pkg_release" ]; then
+	booted=$(tr -d '\r' <"$logdir/kernel-console.log" | sed -n 's/^GT-RELEASE: //p')
+	t_release="main guest ran the packaged kernel"
+	if [ "$booted" = "$pkg_release" ]; then
+		pass "$t_release ($booted)"
+	else
+		fail "$t_release: uname -r says '${booted:-nothing}', the package $pkg_release"
+	fi
+fi
 hibernation_check main "$work"
 diff_table main
 
