@@ -41,6 +41,7 @@ WORKLOADS=$(param work comp,mixed,random,global,multi,random-wb | tr , ' ')
 CONFIGS=$(param configs A,Ad,B,Bn,C | tr , ' ')
 COST=$(param cost 1)
 PROFILE=$(param profile 0)
+KPROF=$(param kprof 0)
 COMP=lzo
 ZRAM=/sys/block/zram0
 
@@ -118,6 +119,32 @@ prof_stop() {
 	prof_read | awk -v pre="BENCH-PROF w=$1 cfg=$2 rep=$3" '
 		FILENAME == "/tmp/prof.0" { c0[$1] = $2; u0[$1] = $3; next }
 		$2 > c0[$1] { printf "%s fn=%s calls=%d us=%.1f\n", pre, $1, $2 - c0[$1], $3 - u0[$1] }' /tmp/prof.0 -
+}
+
+# --- the kernel's sampling profiler (bench.kprof=1) ------------------------
+# With profile=SHIFT on the command line the timer interrupt counts the
+# kernel address it interrupted on every CPU, in buckets of 2^SHIFT bytes
+# from _stext (/proc/profile: the bucket size, then one 32-bit counter per
+# bucket; writing to it clears the counters).  Each run reports the
+# buckets that took the most ticks as BENCH-KPROF lines, which vm.sh names
+# with the kernel's System.map: whatever the CPU did, reclaim's scanning
+# and compaction included, at the cost of one interrupt per tick.
+if [ "$KPROF" = 1 ] && [ ! -w /proc/profile ]; then
+	fail_boot "bench.kprof=1 needs a kernel with CONFIG_PROFILING booted with profile=N"
+fi
+kprof_start() {
+	[ "$KPROF" = 1 ] || return 0
+	echo 0 >/proc/profile
+}
+kprof_stop() {
+	[ "$KPROF" = 1 ] || return 0
+	local pre="BENCH-KPROF w=$1 cfg=$2 rep=$3"
+	od -An -v -tu4 /proc/profile | tr -s ' ' '\n' | grep . |
+		awk 'NR > 1 && $1 > 0 { print $1, NR - 2 }' >/tmp/kprof
+	echo "$pre bucket=total ticks=$(awk '{ t += $1 } END { print t + 0 }' /tmp/kprof)"
+	sort -rn /tmp/kprof | head -n 40 | while read -r t b; do
+		echo "$pre bucket=$b ticks=$t"
+	done
 }
 
 # --- configurations ------------------------------------------------------
@@ -247,6 +274,7 @@ run_one() {
 	echo 3 >/proc/sys/vm/drop_caches
 	c0=$(counters $DEV $cg)
 	prof_start
+	kprof_start
 	t0=$(uptime_s)
 	i=0
 	while [ $i -lt "$W_PROCS" ]; do
@@ -259,6 +287,7 @@ run_one() {
 		wait "$p" || rc=$?
 	done
 	t1=$(uptime_s)
+	kprof_stop "$w" "$cfg" "$rep"
 	prof_stop "$w" "$cfg" "$rep"
 	c1=$(counters $DEV $cg)
 	i=0

@@ -26,6 +26,14 @@
 #                  (calls and time of the functions a swap-in and a
 #                  swap-out pass through); needs a BENCH_KERNEL built with
 #                  kernel/ghostswap.config plus kernel/ghostswap-profile.config
+#   BENCH_KPROF    1 samples the kernel with its own profiler (profile=6:
+#                  the address every timer tick interrupts, on every CPU,
+#                  in 64-byte buckets) and reports per run the functions
+#                  that took the most ticks; needs a kernel built with
+#                  CONFIG_PROFILING (kernel/ghostswap-profile.config has it)
+#                  and its System.map (BENCH_SYSTEM_MAP, default: beside
+#                  BENCH_KERNEL or at the top of its build directory, or
+#                  the suite's build directory)
 #   CONSOLE_LOG    the guest's console (default BUILD_DIR/meson-logs/bench-vm-console.log)
 #   GHOSTSWAP_KERNEL_CACHE  as for the kernel suite
 #   BENCH_FROM_CONSOLE      a console kept from an earlier run: print its
@@ -60,6 +68,20 @@ else
 fi
 tmo=${BENCH_TIMEOUT:-1800}
 profile=${BENCH_PROFILE:-0}
+kprof=${BENCH_KPROF:-0}
+kprof_args=
+[ "$kprof" = 1 ] && kprof_args="bench.kprof=1 profile=6"
+if [ -n "${BENCH_SYSTEM_MAP:-}" ]; then
+	sysmap=$BENCH_SYSTEM_MAP
+elif [ -n "${BENCH_KERNEL:-}" ]; then
+	# beside the image, or at the top of the build directory it is in
+	case $BENCH_KERNEL in
+	*/arch/x86/boot/bzImage) sysmap=${BENCH_KERNEL%/arch/x86/boot/bzImage}/System.map ;;
+	*) sysmap=$(dirname "$BENCH_KERNEL")/System.map ;;
+	esac
+else
+	sysmap=$kbuild/System.map
+fi
 console=${CONSOLE_LOG:-$build/meson-logs/bench-vm-console.log}
 mem_mib=1024
 
@@ -124,7 +146,7 @@ boot() {
 		-machine q35,accel=$accel -cpu max -smp 2 -m $mem_mib \
 		-nographic -no-reboot -nodefaults -serial stdio \
 		-kernel "$bzimage" -initrd "$work/initramfs.cpio" \
-		-append "console=ttyS0 panic=-1 oops=panic loglevel=2 zswap.enabled=1 zswap.compressor=lzo bench.mib=$mib bench.reps=$reps bench.work=$work_list bench.cost=$cost bench.configs=$configs bench.profile=$profile" \
+		-append "console=ttyS0 panic=-1 oops=panic loglevel=2 zswap.enabled=1 zswap.compressor=lzo bench.mib=$mib bench.reps=$reps bench.work=$work_list bench.cost=$cost bench.configs=$configs bench.profile=$profile $kprof_args" \
 		-drive "file=$work/vda.img,if=virtio,format=raw" \
 		-drive "file=$work/vdb.img,if=virtio,format=raw" \
 		-drive "file=$work/vdc.img,if=virtio,format=raw" \
@@ -143,6 +165,43 @@ tr -d '\r' <"$console" | sed 's/^.*\(BENCH-[A-Z]* \)/\1/' >"$work/console"
 if ! grep -q "^BENCH-DONE" "$work/console"; then
 	tail -n 40 "$work/console" >&2
 	die "the guest did not finish (qemu exit $qrc); see $console"
+fi
+# the profiler's buckets named: a bucket is 64 bytes from _stext, and
+# belongs to the function of the System.map that starts at or before it
+if grep -q "^BENCH-KPROF " "$work/console"; then
+	[ -r "$sysmap" ] || die "BENCH-KPROF lines but no System.map at $sysmap (BENCH_SYSTEM_MAP)"
+	# (the low 32 bits of each address: the kernel text lies within one
+	# such window, and they are exact in awk'"'"'s numbers)
+	awk 'function low32(h,    i, x) {
+		h = tolower(substr(h, length(h) - 7))
+		x = 0
+		for (i = 1; i <= 8; i++)
+			x = x * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
+		return x
+	}
+	FNR == NR {
+		if ($2 ~ /^[tTwW]$/) { addr[++n] = $1; name[n] = $3 }
+		if ($3 == "_stext") stext = low32($1)
+		next
+	}
+	/^BENCH-KPROF / {
+		if (!sorted) {
+			for (i = 1; i <= n; i++) a[i] = low32(addr[i])
+			sorted = 1
+		}
+		split($0, f, " ")
+		for (i in f) if (split(f[i], kv, "=") == 2) v[kv[1]] = kv[2]
+		if (v["bucket"] == "total") { print "BENCH-KSYM w=" v["w"] " cfg=" v["cfg"] " rep=" v["rep"] " fn=total ticks=" v["ticks"]; next }
+		x = stext + v["bucket"] * 64
+		lo = 1; hi = n
+		while (lo < hi) { mid = int((lo + hi + 1) / 2); if (a[mid] <= x) lo = mid; else hi = mid - 1 }
+		t[v["w"] " " v["cfg"] " " v["rep"], name[lo]] += v["ticks"]
+	}
+	END {
+		for (k in t) { split(k, kk, SUBSEP); split(kk[1], r, " ")
+			print "BENCH-KSYM w=" r[1] " cfg=" r[2] " rep=" r[3] " fn=" kk[2] " ticks=" t[k] }
+	}' <(sort -k1,1 "$sysmap") "$work/console" >"$work/ksym"
+	cat "$work/ksym" >>"$work/console"
 fi
 grep "^BENCH-ERROR" "$work/console" >&2 || true
 if grep -qE "WARNING:|BUG:|Oops" "$work/console"; then
@@ -200,6 +259,12 @@ BEGIN { ncfg = split("A Ad B Bn C", cfgs, " ") }
 	pus[k, a["fn"]] += a["us"]
 	pfn[a["fn"]] = 1
 	if (!((k, a["rep"]) in prun)) { prun[k, a["rep"]] = 1; pnrun[k]++ }
+}
+/^BENCH-KSYM / {
+	kv($0, a)
+	k = a["w"] SUBSEP a["cfg"] SUBSEP a["rep"]
+	if (a["fn"] == "total") ktotal[k] = a["ticks"] + 0
+	else { kfn[k, ++nkfn[k]] = a["fn"]; kt[k, nkfn[k]] = a["ticks"] + 0 }
 }
 /^BENCH-COST / {
 	kv($0, a)
@@ -417,6 +482,36 @@ END {
 			run[key, "wr_sectors"], run[key, "oom"], \
 			kk[2] == "C" ? run[key, "zram_max_kib"] " / " run[key, "zram_huge"] : "-", \
 			run[key, "cpu_busy"] / 100, run[key, "cpu_idle"] / 100
+	}
+
+	if (length(ktotal) > 0) {
+		print ""
+		print "### Where the CPU goes (BENCH_KPROF=1)"
+		print ""
+		print "The kernel'"'"'s sampling profiler: ticks in the kernel on both vCPUs during the run (250 a second each; ticks in user space are not counted), and the six functions with the most of them, with their share of the kernel'"'"'s ticks."
+		print ""
+		print "| workload | rep | cfg | s | kernel ticks | functions |"
+		print "|---|---|---|---|---|---|"
+		for (i = 1; i <= nr; i++) {
+			key = runs[i]
+			if (!(key in ktotal))
+				continue
+			split(key, kk, SUBSEP)
+			# the six largest, by selection
+			line = ""
+			delete used
+			for (j = 1; j <= 6; j++) {
+				best = 0
+				for (m = 1; m <= nkfn[key]; m++)
+					if (!(m in used) && (best == 0 || kt[key, m] > kt[key, best]))
+						best = m
+				if (best == 0)
+					break
+				used[best] = 1
+				line = line sprintf("%s`%s` %.0f %%", line == "" ? "" : ", ", kfn[key, best], ktotal[key] ? 100 * kt[key, best] / ktotal[key] : 0)
+			}
+			printf "| %s | %s | %s | %s | %d | %s |\n", kk[1], kk[3], kk[2], run[key, "secs"], ktotal[key], line
+		}
 	}
 
 	r1 = (med["comp", "A"] != "" && med["comp", "B"] != "") ? sprintf("%.3f", med["comp", "A"] / med["comp", "B"]) : "NA"
