@@ -108,6 +108,7 @@ while true; do
 	esac
 done
 [ $# -eq 1 ] || bad_usage "expected one output directory, got $#"
+$prepare_only && steps=4
 outdir=$1
 case $jobs in '' | *[!0-9]* | 0) bad_usage "--jobs: not a positive number: $jobs" ;; esac
 case $localversion in *[!A-Za-z0-9.+-]*) bad_usage "--localversion: only letters, digits and . + - may be used: $localversion" ;; esac
@@ -131,9 +132,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 install them with: apt-get install ${missing[*]}"
 fi
 
-if $prepare_only; then
-	steps=4
-elif [ -z "$config" ]; then
+if [ -z "$config" ] && ! $prepare_only; then
 	config=/boot/config-$(uname -r)
 	[ -r "$config" ] ||
 		die "no configuration of the running kernel at $config; give one with --config"

@@ -135,6 +135,8 @@ printf 'int dummy;\nint ghost;\n' >b/mm/swapfile.c
 (diff -u a/mm/swapfile.c b/mm/swapfile.c; true) >series/0001-ghost.patch
 t_run "$BD" --prepare-only --patches series --source linux-source-0.1_0.1-1_all.deb out4
 t_eq "--prepare-only: exit 0" 0 "$T_RC"
+t_eq "--prepare-only: four steps, numbered out of four" "1/4 2/4 3/4 4/4" \
+	"$(echo "$T_OUT" | sed -n 's/^build-deb.sh: \[\([0-9]\/[0-9]\) .*/\1/p' | tr '\n' ' ' | sed 's/ $//')"
 t_eq "--prepare-only: prints the tree" "$T_TMP/out4/linux" "$(echo "$T_OUT" | tail -n1)"
 t_eq "--prepare-only: the series is applied" "int ghost;" "$(tail -n1 out4/linux/mm/swapfile.c 2>&1)"
 t_eq "--prepare-only: the unpacked source stays as it came" "int dummy;" \
