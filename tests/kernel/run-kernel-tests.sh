@@ -24,7 +24,8 @@
 #                           series (with kernel/ghostswap.config): boot it
 #                           as the main kernel instead of building one, to
 #                           show which scenarios fail there; the debug and
-#                           no-zswap kernels are left out
+#                           no-zswap kernels and the package checks are
+#                           left out
 set -uo pipefail
 
 srcdir=$(cd "$1" && pwd)
