@@ -116,7 +116,7 @@ case $localversion in *[!A-Za-z0-9.+-]*) bad_usage "--localversion: only letters
 # --- 1: what the build needs -------------------------------------------------
 progress "checking the tools and the configuration"
 # command, then the Debian package that has it
-tools="make:make gcc:gcc flex:flex bison:bison bc:bc perl:perl cpio:cpio
+tools="make:make gcc:gcc flex:flex bison:bison bc:bc perl:perl cpio:cpio flock:util-linux
 	rsync:rsync kmod:kmod openssl:openssl python3:python3 patch:patch
 	dpkg-buildpackage:dpkg-dev dpkg-deb:dpkg xz:xz-utils dh:debhelper"
 missing=()
@@ -164,7 +164,10 @@ if [ -e "$outdir" ]; then
 fi
 mkdir -p "$outdir" || die "cannot create $outdir"
 outdir=$(cd "$outdir" && pwd)
-touch "$outdir/$stamp" || die "cannot write to $outdir"
+# the stamp is also the lock: two builds in one directory would compile
+# the same objects at once and break each other's
+exec 9>>"$outdir/$stamp" || die "cannot write to $outdir"
+flock -n 9 || die "$outdir is in use by another $prog; wait for it to end or give another directory"
 mkdir -p "$outdir/tmp"
 export TMPDIR=$outdir/tmp
 

@@ -149,6 +149,17 @@ t_contains "--prepare-only again: the series is not applied twice" \
 	"the series is already applied" "$T_OUT"
 t_eq "--prepare-only again: the file patched once" 2 "$(wc -l <out4/linux/mm/swapfile.c)"
 
+# one build at a time in a directory: a second one is refused while the
+# first holds it
+flock out4/.ghostswap-build-deb sleep 5 &
+holder=$!
+sleep 1
+t_run "$BD" --prepare-only --patches series --source linux-source-0.1_0.1-1_all.deb out4
+t_eq "directory in use: exit 1" 1 "$T_RC"
+t_contains "directory in use: says so" "is in use by another build-deb.sh" "$T_ERR"
+kill $holder 2>/dev/null
+wait $holder 2>/dev/null
+
 mkdir empty
 t_run "$BD" --config good.config --patches empty \
 	--source linux-source-0.1_0.1-1_all.deb out3
