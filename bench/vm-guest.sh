@@ -386,6 +386,14 @@ for w in $WORKLOADS; do
 			dd if=/dev/zero of=/pin/fill bs=1M count=$pin 2>/dev/null
 		echo "BENCH-INFO global_free_mib=$GLOBAL_FREE pinned_mib=$pin" \
 			"memfree_kib=$(kmem | cut -d' ' -f1)"
+		# The first run after the pinning, whatever its configuration,
+		# took 2.5 to 6 times as long as the others, the extra CPU all
+		# zeroing pages (bench/README.md, "Where the time goes"): one
+		# run of the first configuration, not reported, takes that.
+		# shellcheck disable=SC2086 # the list, split on purpose
+		set -- $CONFIGS
+		run_one "$w" "$1" 0 >/dev/null
+		echo "BENCH-INFO global_warmup_cfg=$1"
 	fi
 	rep=1
 	while [ $rep -le "$REPS" ]; do

@@ -285,7 +285,7 @@ END {
 	wdesc["comp"] = "compressible (text, about 3:1 with lzo), memory.max half the data"
 	wdesc["mixed"] = "30 % incompressible pages, memory.max three quarters of the data"
 	wdesc["random"] = "fully incompressible, memory.max half the data"
-	wdesc["global"] = "compressible, no cgroup limit: the guest memory left free (the rest pinned in a ramfs, which reclaim does not scan) is two thirds of the data"
+	wdesc["global"] = "compressible, no cgroup limit: the guest memory left free (the rest pinned in a ramfs, which reclaim does not scan) is two thirds of the data; one run of the first configuration after the pinning, not reported, warms up (the first run after it spent minutes zeroing pages, whatever its configuration)"
 	wdesc["random-wb"] = "random with the cgroup'"'"'s memory.zswap.max at 1M, so that zswap writes back to a swap file what it stored uncompressed"
 	wdesc["multi"] = "two processes at once on the 2 vCPUs, compressible, together as much data as comp, in one cgroup of 5/8 of the data (each process brings its own page tables and stack)"
 
