@@ -16,6 +16,10 @@
 #   GHOSTSWAP_KERNEL_PKG    source package (default linux-source-7.3)
 #   GHOSTSWAP_QEMU_TIMEOUT  seconds a guest may run (default 1200; the
 #                           debug kernel's guest gets three times that)
+#   GHOSTSWAP_KERNEL_BUDGET seconds the whole suite may take (default
+#                           4200, below the meson timeout): a guest gets
+#                           no more than what is left, and one that would
+#                           start with less than a minute fails unbooted
 #   GHOSTSWAP_KERNEL_DEBUG  0 skips the debug kernel (default 1)
 #   GHOSTSWAP_GUEST_ARGS    more kernel command line for the guests, e.g.
 #                           ghosttest.skip=w to run an older series past a
@@ -41,6 +45,7 @@ here=$srcdir/tests/kernel
 cache=${GHOSTSWAP_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ghostswap-kernel}
 pkg=${GHOSTSWAP_KERNEL_PKG:-linux-source-7.3}
 qemu_timeout=${GHOSTSWAP_QEMU_TIMEOUT:-1200}
+budget=${GHOSTSWAP_KERNEL_BUDGET:-4200}
 debug_kernel=${GHOSTSWAP_KERNEL_DEBUG:-1}
 guest_args=${GHOSTSWAP_GUEST_ARGS:-}
 jobs=$(nproc)
@@ -49,6 +54,9 @@ start=$(date +%s)
 passed=0
 failed=0
 skipped=0
+# per build directory (by log prefix): whether it already holds this
+# series and fragment, and the process building it in the background
+declare -A unchanged=() build_pid=()
 
 say() {
 	printf 'kernel-tests: [%4ss] %s\n' $(($(date +%s) - start)) "$*"
@@ -102,7 +110,7 @@ done
 [ ${#patches[@]} -gt 0 ] || die "no patches in $patchdir"
 series_id=$(cat "${patches[@]}" | sha256sum | cut -c1-16)
 work=$(mktemp -d "${TMPDIR:-/tmp}/ghostswap-kernel.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap 'stop_builds; rm -rf "$work"' EXIT
 mkdir -p "$work/builder-cwd"
 pkgdir=$cache/package
 # what the suite kept before the builder did it
@@ -144,18 +152,16 @@ touch_series() {
 	done
 }
 
-# build_kernel BUILD_DIR FRAGMENT LOG_PREFIX LABEL [PKG_DIR]: configure
-# tinyconfig plus FRAGMENT in BUILD_DIR (out of the shared source tree, O=)
-# and build bzImage there, or with PKG_DIR, build that configuration as a
-# Debian package there with kernel/build-deb.sh.  Returns non-zero with the
-# reason in $kerr when that fails; a build that succeeds adds one check for
-# compiler warnings in the files the series touches.
-build_kernel() {
-	local build=$1 frag=$2 lp=$3 label=$4 pkgdir=${5:-} line f new_warnings unchanged=false
+# kernel_prepare BUILD_DIR FRAGMENT LOG_PREFIX: make BUILD_DIR ready to
+# build the series with tinyconfig plus FRAGMENT (out of the shared source
+# tree, O=).  Quick; returns non-zero with the reason in $kerr.
+kernel_prepare() {
+	local build=$1 frag=$2 lp=$3 line f
 	if [ "$(cat "$build/.built" 2>/dev/null)" = "$ver $series_id" ] &&
 		cmp -s "$frag" "$build/.fragment" && [ -f "$build/.series-warnings" ]; then
-		unchanged=true
+		unchanged[$lp]=true
 	else
+		unchanged[$lp]=false
 		touch_series
 	fi
 	# Objects built from another version or series may be newer than the
@@ -198,45 +204,100 @@ build_kernel() {
 		done <"$frag"
 		cp "$frag" "$build/.fragment"
 	fi
-	if [ -n "$pkgdir" ]; then
-		say "building the kernel package in $pkgdir (kernel/build-deb.sh, -j$jobs)"
-		# from an empty directory of its own, which must stay empty: the
-		# builder writes nothing outside its output directory
-		if ! (cd "$work/builder-cwd" && "$srcdir/kernel/build-deb.sh" --source "$deb" \
-			--patches "$patchdir" --config "$build/.config" \
-			--localversion -ghostswap-suite --pkgversion "$ver+suite" \
-			-j"$jobs" "$pkgdir") >"$logdir/$lp-package.log" 2>&1; then
-			tail -n 30 "$logdir/$lp-package.log" >&2
-			kerr="kernel package build failed (see $lp-package.log)"
-			return 1
-		fi
-		sed 's/^/  /' "$logdir/$lp-package.log"
-		cp "$pkgdir/build.log" "$logdir/$lp-build.log"
-	else
-		say "building $(basename "$build")/bzImage (-j$jobs)"
-		if ! make -C "$tree" O="$build" -j"$jobs" bzImage >"$logdir/$lp-build.log" 2>&1; then
-			tail -n 30 "$logdir/$lp-build.log" >&2
-			kerr="kernel build failed (see $lp-build.log)"
-			return 1
-		fi
-	fi
-	# no compiler warnings in the files the series touches
-	if $unchanged; then
+}
+
+# kernel_checked BUILD_DIR LOG_PREFIX LABEL: after a successful build,
+# one check for compiler warnings in the files the series touches (a build
+# that had nothing to do reports what its last real build found,
+# .series-warnings), and the record of what BUILD_DIR now holds
+kernel_checked() {
+	local build=$1 lp=$2 label=$3 new_warnings
+	if ${unchanged[$lp]}; then
 		new_warnings=$(cat "$build/.series-warnings")
 	else
 		new_warnings=$(grep -F "$touched" "$logdir/$lp-build.log" | grep "warning:")
 		printf '%s' "$new_warnings" >"$build/.series-warnings"
 	fi
 	if [ -n "$new_warnings" ]; then
-		failed=$((failed + 1))
-		echo "FAIL: ${label}kernel build warnings in files the series touches"
+		fail "${label}kernel build warnings in files the series touches"
 		echo "$new_warnings"
 	else
-		passed=$((passed + 1))
-		echo "ok: ${label}no build warnings in the $(echo "$touched" | wc -l) files the series touches"
+		pass "${label}no build warnings in the $(echo "$touched" | wc -l) files the series touches"
 	fi
 	cp "$tree/.touched" "$build/.built-touched"
 	echo "$ver $series_id" >"$build/.built"
+}
+
+# build_package BUILD_DIR FRAGMENT LOG_PREFIX PKG_DIR: configure as
+# kernel_prepare does, then build that configuration as a Debian package
+# in PKG_DIR with kernel/build-deb.sh.  Returns non-zero with the reason
+# in $kerr.
+build_package() {
+	local build=$1 frag=$2 lp=$3 pkgdir=$4
+	kernel_prepare "$build" "$frag" "$lp" || return 1
+	say "building the kernel package in $pkgdir (kernel/build-deb.sh, -j$jobs)"
+	# from an empty directory of its own, which must stay empty: the
+	# builder writes nothing outside its output directory
+	if ! (cd "$work/builder-cwd" && "$srcdir/kernel/build-deb.sh" --source "$deb" \
+		--patches "$patchdir" --config "$build/.config" \
+		--localversion -ghostswap-suite --pkgversion "$ver+suite" \
+		-j"$jobs" "$pkgdir") >"$logdir/$lp-package.log" 2>&1; then
+		tail -n 30 "$logdir/$lp-package.log" >&2
+		kerr="kernel package build failed (see $lp-package.log)"
+		return 1
+	fi
+	sed 's/^/  /' "$logdir/$lp-package.log"
+	cp "$pkgdir/build.log" "$logdir/$lp-build.log"
+	kernel_checked "$build" "$lp" ""
+}
+
+# build_start BUILD_DIR FRAGMENT LOG_PREFIX: configure BUILD_DIR, then
+# build its bzImage in the background at the lowest priority, so that a
+# guest booted meanwhile keeps the CPUs it asks for and the build takes
+# what the guest leaves idle; build_finish collects it.
+build_start() {
+	local build=$1 frag=$2 lp=$3
+	rm -f "$work/$lp.rc"
+	if ! kernel_prepare "$build" "$frag" "$lp"; then
+		echo "$kerr" >"$work/$lp.kerr"
+		return
+	fi
+	say "building $(basename "$build")/bzImage in the background (-j$jobs, nice 19)"
+	( nice -n 19 make -C "$tree" O="$build" -j"$jobs" bzImage \
+		>"$logdir/$lp-build.log" 2>&1
+	  echo $? >"$work/$lp.rc" ) &
+	build_pid[$lp]=$!
+}
+
+# build_finish BUILD_DIR LOG_PREFIX LABEL: wait for the build build_start
+# began, then check it as kernel_checked does.  Returns non-zero with the
+# reason in $kerr.
+build_finish() {
+	local build=$1 lp=$2 label=$3 t0
+	if [ -f "$work/$lp.kerr" ]; then
+		kerr=$(cat "$work/$lp.kerr")
+		return 1
+	fi
+	t0=$(date +%s)
+	wait "${build_pid[$lp]}"
+	unset "build_pid[$lp]"
+	say "$(basename "$build")/bzImage built (waited $(($(date +%s) - t0)) s for it)"
+	if [ "$(cat "$work/$lp.rc" 2>/dev/null)" != 0 ]; then
+		tail -n 30 "$logdir/$lp-build.log" >&2
+		kerr="kernel build failed (see $lp-build.log)"
+		return 1
+	fi
+	kernel_checked "$build" "$lp" "$label"
+}
+
+# a build still running when the suite ends (die, or a guest's failure
+# ending the script) is stopped with it
+stop_builds() {
+	local pid
+	for pid in "${build_pid[@]}"; do
+		pkill -TERM -P "$pid" 2>/dev/null
+		kill "$pid" 2>/dev/null
+	done
 }
 
 # package_checks PKG_DIR: unpack the kernel package that build-deb.sh
@@ -280,7 +341,7 @@ if [ -n "${GHOSTSWAP_KERNEL_IMAGE:-}" ]; then
 else
 	deb_sum=$(sha256sum <"$deb")
 	series_sum=$(cat "${patches[@]}" | sha256sum)
-	build_kernel "$cache/build" "$srcdir/kernel/ghostswap.config" kernel "" \
+	build_package "$cache/build" "$srcdir/kernel/ghostswap.config" kernel \
 		"$pkgdir" || die "$kerr"
 	package_checks "$pkgdir"
 fi
@@ -390,10 +451,18 @@ guest_logs() {
 # reach, whether it finished, its taint mask and lockdep's verdict.
 boot() {
 	local name=$1 kernel=$2 mem=$3 tmo=$4 args=$5 console dmesg label qrc
-	local verdict id text seen tainted locks
+	local verdict id text seen tainted locks planned left
 	shift 5
 	guest_logs "$name"
-	say "booting the $name guest (accel=$accel, 2 CPUs)"
+	# the scenarios this guest leaves to another by design (not skips)
+	planned=$(sed -n 's/.*ghosttest\.skip=\([^ ]*\).*/\1/p' <<<"$args")
+	left=$((start + budget - $(date +%s)))
+	if [ "$left" -lt 60 ]; then
+		fail "${label}not booted: the suite's time budget of $budget s is spent"
+		return
+	fi
+	[ "$tmo" -le "$left" ] || tmo=$left
+	say "booting the $name guest (accel=$accel, 2 CPUs, at most $tmo s)"
 	# shellcheck disable=SC2046
 	timeout "$tmo" qemu-system-x86_64 \
 		-machine q35,accel=$accel -cpu max -smp 2 -m "$mem" \
@@ -415,6 +484,8 @@ boot() {
 		seen="$seen$id "
 		if [ "$verdict" = PASS ]; then
 			pass "$label$id $text"
+		elif [ "$verdict" = SKIP ] && [[ ,$planned, == *,$id,* ]]; then
+			echo "${label}$id runs on the main guest only"
 		elif [ "$verdict" = SKIP ]; then
 			skipped=$((skipped + 1))
 			echo "skip: $label$id $text"
@@ -503,6 +574,31 @@ hibernation_check() {
 	fi
 }
 
+# --- the other kernels, built while the guests run -------------------------
+# The debug kernel: the same fragment plus the kernel's checkers.  The
+# kernel without zswap: the same fragment with zswap and its options
+# turned off (zsmalloc stays: zram, there for bench/vm.sh, selects it).
+# Each has its own build directory and builds in the background while the
+# guest before it runs (build_start): the debug kernel during the main
+# guest, the kernel without zswap during the debug guest.  An earlier
+# series' image (GHOSTSWAP_KERNEL_IMAGE) stands for the main kernel only,
+# so neither is built then.
+nozswap=$cache/build-nozswap
+with_nozswap=false
+if [ -z "${GHOSTSWAP_KERNEL_IMAGE:-}" ]; then
+	with_nozswap=true
+	sed -e 's/^CONFIG_ZSWAP=y$/# CONFIG_ZSWAP is not set/' \
+		-e '/^CONFIG_ZSWAP_/d' -e '/^CONFIG_ZSMALLOC=/d' \
+		"$srcdir/kernel/ghostswap.config" >"$work/nozswap.config"
+fi
+if [ "$debug_kernel" != 0 ]; then
+	cat "$srcdir/kernel/ghostswap.config" "$srcdir/kernel/ghostswap-debug.config" \
+		>"$work/debug.config"
+	build_start "$cache/build-debug" "$work/debug.config" kernel-debug
+elif $with_nozswap; then
+	build_start "$nozswap" "$work/nozswap.config" kernel-nozswap
+fi
+
 make_disks "$work"
 boot main "$bzimage" 768 "$qemu_timeout" \
 	"zswap.enabled=1 zswap.compressor=lzo ghosttest=hibernate" \
@@ -520,37 +616,37 @@ hibernation_check main "$work"
 diff_table main
 
 # --- the debug kernel ----------------------------------------------------
-# The same fragment plus the kernel's checkers, in its own build directory,
-# running every scenario of the main guest with data and cgroups an eighth
-# of the size (the checkers make it ten times slower and more).
+# Every scenario of the main guest with data and cgroups an eighth of the
+# size (the checkers make it ten times slower and more), but two that run
+# on the main guest only (debug_main_only): ft-global and oom fill all of
+# the guest's memory, which the scale does not shrink, and took 100 to
+# 840 s and 55 to 95 s of a debug guest of about 700 s.  Their kernel
+# paths still run under the checkers: the fall-through from a ghost slot
+# to the real area in ft-memcg, ft-off, ft-zmax0 and ft-shmem, global
+# reclaim (kswapd and direct) over a ghost area in r, and the OOM kill
+# with ghost swap in d and off-ghost.
+debug_main_only=ft-global,oom
 if [ "$debug_kernel" != 0 ]; then
-	cat "$srcdir/kernel/ghostswap.config" "$srcdir/kernel/ghostswap-debug.config" \
-		>"$work/debug.config"
-	if build_kernel "$cache/build-debug" "$work/debug.config" kernel-debug "debug kernel: "; then
+	if build_finish "$cache/build-debug" kernel-debug "debug kernel: "; then
+		$with_nozswap && build_start "$nozswap" "$work/nozswap.config" kernel-nozswap
 		make_disks "$work"
 		boot debug "$cache/build-debug/arch/x86/boot/bzImage" 768 \
 			$((qemu_timeout * 3)) \
-			"zswap.enabled=1 zswap.compressor=lzo ghosttest=hibernate ghosttest.scale=8 slub_debug=FZ" \
+			"zswap.enabled=1 zswap.compressor=lzo ghosttest=hibernate ghosttest.scale=8 slub_debug=FZ ghosttest.skip=$debug_main_only" \
 			$(disk_args "$work")
 		hibernation_check debug "$work"
 		diff_table debug
 	else
 		fail "debug kernel: $kerr"
+		$with_nozswap && build_start "$nozswap" "$work/nozswap.config" kernel-nozswap
 	fi
 fi
 
 # --- the kernel without zswap (scenario n) -------------------------------
-# Same source tree and fragment with zswap and its options turned off, in
-# its own build directory (zsmalloc stays: zram, there for bench/vm.sh,
-# selects it).  The guest only checks what such a kernel does with ghost and
-# regular swap files.
-nozswap=$cache/build-nozswap
-# an earlier series' image stands for the main kernel only
-if [ -z "${GHOSTSWAP_KERNEL_IMAGE:-}" ]; then
-	sed -e 's/^CONFIG_ZSWAP=y$/# CONFIG_ZSWAP is not set/' \
-		-e '/^CONFIG_ZSWAP_/d' -e '/^CONFIG_ZSMALLOC=/d' \
-		"$srcdir/kernel/ghostswap.config" >"$work/nozswap.config"
-	if build_kernel "$nozswap" "$work/nozswap.config" kernel-nozswap "nozswap kernel: "; then
+# The guest only checks what such a kernel does with ghost and regular
+# swap files.
+if $with_nozswap; then
+	if build_finish "$nozswap" kernel-nozswap "nozswap kernel: "; then
 		truncate -s 64M "$work/vdn.img"
 		# 4 KiB blocks: a small filesystem defaults to 1 KiB ones, and swap
 		# then skips the pages whose blocks are not page-aligned on disk
