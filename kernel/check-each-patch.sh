@@ -11,7 +11,8 @@
 # usage: kernel/check-each-patch.sh [PATCH_DIR]   (default: kernel/patches)
 #
 # Needs the kernel suite's cache (run `meson test -C build --suite kernel`
-# once): GHOSTSWAP_KERNEL_CACHE as for the suite.  Works in a directory of
+# once): GHOSTSWAP_KERNEL_CACHE as for the suite, so for the 6.12 series
+# the cache of the suite's 6.12 run.  Works in a directory of
 # its own under the cache and leaves the suite's tree and builds alone.
 # Takes about 10 minutes on two cores.
 set -euo pipefail
@@ -61,9 +62,10 @@ make -s -C "$tree" O="$build" -j"$jobs" prepare >"$work/prepare.log" 2>&1 ||
 
 # objects of the given C files that the suite's main build compiled (a
 # file the configuration leaves out, mm/memcontrol-v1.c say, cannot be
-# compiled alone)
-suite_build=$cache/build
-[ -f "$suite_build/.config" ] || die "no kernel build in $suite_build; run the kernel suite once"
+# compiled alone); the suite builds its main kernel as a package, in the
+# builder's build directory
+suite_build=$cache/package/build
+[ -f "$suite_build/vmlinux" ] || die "no kernel build in $suite_build; run the kernel suite once"
 built_objs() {
 	local f o
 	for f in "$@"; do
