@@ -12,7 +12,8 @@ set -euo pipefail
 cache=$1
 pkg=${2:-linux-source-7.3}
 mkdir -p "$cache/debs"
-private_apt "$cache/apt" deb "trixie-backports experimental" amd64 || exit 1
+# trixie itself for linux-source-6.12, its backports for newer kernels
+private_apt "$cache/apt" deb "trixie trixie-updates trixie-backports experimental" amd64 || exit 1
 
 # newest .deb already in the cache, for when the archive cannot be reached
 cached_deb() {
@@ -33,7 +34,7 @@ fi
 ver=$(apt-cache "${APT_OPTS[@]}" show "$pkg" 2>/dev/null |
 	awk '/^Version:/ { print $2 }' | sort -V | tail -n1)
 if [ -z "$ver" ]; then
-	echo "fetch-source: $pkg not found in trixie-backports or experimental" >&2
+	echo "fetch-source: $pkg not found in trixie, trixie-updates, trixie-backports or experimental" >&2
 	exit 1
 fi
 deb=$(ls "$cache/debs/${pkg}_${ver}_"*.deb 2>/dev/null | head -n1 || true)

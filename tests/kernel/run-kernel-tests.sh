@@ -12,8 +12,13 @@
 #
 # Environment:
 #   GHOSTSWAP_KERNEL_CACHE  cache directory (default
-#                           ${XDG_CACHE_HOME:-$HOME/.cache}/ghostswap-kernel)
-#   GHOSTSWAP_KERNEL_PKG    source package (default linux-source-7.3)
+#                           ${XDG_CACHE_HOME:-$HOME/.cache}/ghostswap-kernel,
+#                           with -VERSION for a source other than 7.3)
+#   GHOSTSWAP_KERNEL_PKG    source package (default linux-source-7.3;
+#                           linux-source-6.12 takes kernel/patches-6.12)
+#   GHOSTSWAP_KERNEL_NA     scenarios that do not apply to that kernel,
+#                           comma separated: reported, not run (default:
+#                           the series' own list below)
 #   GHOSTSWAP_QEMU_TIMEOUT  seconds a guest may run (default 1200; the
 #                           debug kernel's guest gets three times that)
 #   GHOSTSWAP_KERNEL_BUDGET seconds the whole suite may take (default
@@ -42,8 +47,33 @@ here=$srcdir/tests/kernel
 . "$here/initramfs-lib.sh"
 # shellcheck source=../debian-lib.sh
 . "$here/../debian-lib.sh"
-cache=${GHOSTSWAP_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ghostswap-kernel}
 pkg=${GHOSTSWAP_KERNEL_PKG:-linux-source-7.3}
+# Per kernel series: its patches, its cache (so that the suites of two
+# kernels do not rebuild each other's trees), the scenarios that do not
+# apply to it (reported as such, neither run nor counted) and guest
+# arguments of its own.  tests/kernel/README.md says why for 6.12.
+case $pkg in
+linux-source-7.3)
+	series_dir=$srcdir/kernel/patches
+	kcache_name=ghostswap-kernel
+	kernel_na=
+	kernel_args=
+	;;
+linux-source-6.12)
+	series_dir=$srcdir/kernel/patches-6.12
+	kcache_name=ghostswap-kernel-6.12
+	kernel_na=u,x
+	kernel_args=ghosttest.charge_size=64G
+	;;
+*)
+	series_dir=$srcdir/kernel/patches
+	kcache_name=ghostswap-kernel-${pkg#linux-source-}
+	kernel_na=
+	kernel_args=
+	;;
+esac
+cache=${GHOSTSWAP_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/$kcache_name}
+kernel_na=${GHOSTSWAP_KERNEL_NA-$kernel_na}
 qemu_timeout=${GHOSTSWAP_QEMU_TIMEOUT:-1200}
 budget=${GHOSTSWAP_KERNEL_BUDGET:-4200}
 debug_kernel=${GHOSTSWAP_KERNEL_DEBUG:-1}
@@ -101,7 +131,7 @@ echo "$pkg $ver" >"$logdir/kernel-source-version.txt"
 # cache directory keeps the source as it came (pristine/) and a
 # hard-linked copy with the series applied (linux/), made again only when
 # the series changes.
-patchdir=${GHOSTSWAP_KERNEL_PATCHES:-$srcdir/kernel/patches}
+patchdir=${GHOSTSWAP_KERNEL_PATCHES:-$series_dir}
 # the cover letter (0000-*) is not applied and does not change the tree
 patches=()
 for p in "$patchdir"/0*.patch; do
@@ -354,9 +384,13 @@ initramfs_base "$root" || die "cannot assemble the initramfs (busybox-static, gh
 # build it, static; a series without it leaves scenario st to fail
 sel=$tree/tools/testing/selftests
 if [ -f "$sel/cgroup/test_zswap_ghost.c" ]; then
-	gcc -static -O2 -Wall -Werror -pthread -I"$sel" -I"$sel/cgroup/lib/include" \
+	# cgroup_util moved to lib/ after 6.12
+	cglib=$sel/cgroup/lib
+	cginc=$cglib/include
+	[ -f "$cglib/cgroup_util.c" ] || { cglib=$sel/cgroup; cginc=$cglib; }
+	gcc -static -O2 -Wall -Werror -pthread -I"$sel" -I"$cginc" \
 		-o "$root/bin/test_zswap_ghost" "$sel/cgroup/test_zswap_ghost.c" \
-		"$sel/cgroup/lib/cgroup_util.c" || die "cannot build test_zswap_ghost"
+		"$cglib/cgroup_util.c" || die "cannot build test_zswap_ghost"
 fi
 initramfs_programs "$root" /sbin/swapon /sbin/swapoff /sbin/blkid "$mkswap" "$setup" ||
 	die "cannot copy the guest's programs"
@@ -468,7 +502,7 @@ boot() {
 		-machine q35,accel=$accel -cpu max -smp 2 -m "$mem" \
 		-nographic -no-reboot -nodefaults -serial stdio \
 		-kernel "$kernel" -initrd "$work/initramfs.cpio" \
-		-append "console=ttyS0 panic=-1 oops=panic loglevel=5 $args $guest_args" "$@" \
+		-append "console=ttyS0 panic=-1 oops=panic loglevel=5 $args${kernel_na:+ ghosttest.skip=$kernel_na} $kernel_args $guest_args" "$@" \
 		</dev/null >"$console" 2>&1
 	qrc=$?
 	say "$name guest finished (qemu exit $qrc)"
@@ -484,6 +518,8 @@ boot() {
 		seen="$seen$id "
 		if [ "$verdict" = PASS ]; then
 			pass "$label$id $text"
+		elif [ "$verdict" = SKIP ] && [[ ,$kernel_na, == *,$id,* ]]; then
+			echo "${label}$id does not apply to this kernel (tests/kernel/README.md says why)"
 		elif [ "$verdict" = SKIP ] && [[ ,$planned, == *,$id,* ]]; then
 			echo "${label}$id runs on the main guest only"
 		elif [ "$verdict" = SKIP ]; then
@@ -537,8 +573,14 @@ diff_table() {
 	out=$logdir/kernel-${name}-diff.txt
 	tr -d '\r' <"$console" | sed -n 's/^GT-DIFF \([^ ]*\) \(accept\|refuse\)$/\1 \2/p' \
 		>"$work/verdicts"
+	# a kernel series may differ from the tools in more cases, listed
+	# in a file of its own (diff-intended-VERSION)
+	cat "$here/diff-intended" >"$work/intended"
+	if [ -f "$here/diff-intended-${pkg#linux-source-}" ]; then
+		cat "$here/diff-intended-${pkg#linux-source-}" >>"$work/intended"
+	fi
 	"$here/diff-table.sh" "$swaplabel" "$root/corpus" "$work/verdicts" \
-		"$here/diff-intended" "$srcdir/man/swap-ghost.5" >"$out" 2>&1
+		"$work/intended" "$srcdir/man/swap-ghost.5" >"$out" 2>&1
 	local rc=$?
 	sed 's/^/  /' "$out"
 	if [ $rc = 0 ]; then
