@@ -31,7 +31,10 @@ Options:
                                 is named for (7.3 downloads linux-source-7.3)
                                 or a linux-source .deb already downloaded
                                 (default: 7.3)
- -p, --patches <dir>          the series (default: kernel/patches)
+ -p, --patches <dir>          the series (default: kernel/patches-VERSION
+                                when there is one for the source's kernel
+                                version, as kernel/patches-6.12, else
+                                kernel/patches)
  -c, --config <file>          configuration to start from (default: the
                                 running kernel's /boot/config-\$(uname -r))
  -l, --localversion <string>  appended to the kernel release (default: -ghostswap)
@@ -76,7 +79,7 @@ progress() {
 
 # --- options ---------------------------------------------------------------
 source_arg=7.3
-patchdir=$here/patches
+patchdir=
 config=
 localversion=-ghostswap
 pkgversion=
@@ -147,13 +150,20 @@ if ! $prepare_only; then
 	config=$(realpath "$config")
 fi
 
-[ -d "$patchdir" ] || die "no series at $patchdir"
-patchdir=$(cd "$patchdir" && pwd)
-patches=()
-for p in "$patchdir"/0*.patch; do
-	case $(basename "$p") in 0000-*) ;; *) [ -e "$p" ] && patches+=("$p") ;; esac
-done
-[ ${#patches[@]} -gt 0 ] || die "no patches (0001-*.patch ...) in $patchdir"
+# load_series: the patches of $patchdir, checked before any work
+load_series() {
+	local p
+	[ -d "$patchdir" ] || die "no series at $patchdir"
+	patchdir=$(cd "$patchdir" && pwd)
+	patches=()
+	for p in "$patchdir"/0*.patch; do
+		case $(basename "$p") in 0000-*) ;; *) [ -e "$p" ] && patches+=("$p") ;; esac
+	done
+	[ ${#patches[@]} -gt 0 ] || die "no patches (0001-*.patch ...) in $patchdir"
+}
+# a series named on the command line is checked now; the default one
+# depends on the source's kernel version, known once the package is
+[ -z "$patchdir" ] || load_series
 
 # The output directory: made here, or made by an earlier run, or empty.
 if [ -e "$outdir" ]; then
@@ -205,6 +215,12 @@ srcpkg=$(dpkg-deb -f "$deb" Package 2>/dev/null) && [ -n "$srcpkg" ] ||
 case $srcpkg in linux-source-*) ;; *) die "$deb is $srcpkg, not a linux-source package" ;; esac
 srcver=$(dpkg-deb -f "$deb" Version)
 [ -n "$pkgversion" ] || pkgversion=$srcver+ghostswap1
+if [ -z "$patchdir" ]; then
+	patchdir=$here/patches
+	[ -d "$here/patches-${srcpkg#linux-source-}" ] &&
+		patchdir=$here/patches-${srcpkg#linux-source-}
+	load_series
+fi
 
 # --- 3: the tree ------------------------------------------------------------------
 # The unpacked source stays as it came (pristine); the tree built is a

@@ -166,4 +166,24 @@ t_run "$BD" --config good.config --patches empty \
 t_eq "no patches: exit 1" 1 "$T_RC"
 t_contains "no patches: says so" "no patches" "$T_ERR"
 
+# Without --patches, the series for the source's kernel version when
+# there is one (kernel/patches-0.1 here), else kernel/patches: a copy of
+# the script next to both, where the general series does not apply
+mkdir -p kdir/kernel/patches kdir/kernel/patches-0.1 kdir/tests
+cp "$BD" kdir/kernel/build-deb.sh
+cp "$(dirname "$BD")/../tests/debian-lib.sh" kdir/tests/
+cp series/0001-ghost.patch kdir/kernel/patches-0.1/
+cp "$SERIES"/0001-*.patch kdir/kernel/patches/
+t_run kdir/kernel/build-deb.sh --prepare-only --source linux-source-0.1_0.1-1_all.deb out5
+t_eq "default series for the version: exit 0" 0 "$T_RC"
+t_contains "default series for the version: patches-0.1" \
+	"applying 1 patches from $T_TMP/kdir/kernel/patches-0.1" "$T_OUT"
+t_eq "default series for the version: applied" "int ghost;" \
+	"$(tail -n1 out5/linux/mm/swapfile.c 2>&1)"
+rm -r kdir/kernel/patches-0.1
+t_run kdir/kernel/build-deb.sh --prepare-only --source linux-source-0.1_0.1-1_all.deb out6
+t_eq "no series for the version: kernel/patches, which does not apply: exit 1" 1 "$T_RC"
+t_contains "no series for the version: kernel/patches tried" \
+	"the series in $T_TMP/kdir/kernel/patches is not for this kernel" "$T_ERR"
+
 t_end
