@@ -26,6 +26,9 @@
 #                           no more than what is left, and one that would
 #                           start with less than a minute fails unbooted
 #   GHOSTSWAP_KERNEL_DEBUG  0 skips the debug kernel (default 1)
+#   GHOSTSWAP_KERNEL_BOOT   0 stops once the series is applied and
+#                           checked: no kernel is built or booted, and the
+#                           selftest is only compiled (default 1)
 #   GHOSTSWAP_GUEST_ARGS    more kernel command line for the guests, e.g.
 #                           ghosttest.skip=w to run an older series past a
 #                           scenario that brings it down
@@ -77,6 +80,7 @@ kernel_na=${GHOSTSWAP_KERNEL_NA-$kernel_na}
 qemu_timeout=${GHOSTSWAP_QEMU_TIMEOUT:-1200}
 budget=${GHOSTSWAP_KERNEL_BUDGET:-4200}
 debug_kernel=${GHOSTSWAP_KERNEL_DEBUG:-1}
+boot_kernels=${GHOSTSWAP_KERNEL_BOOT:-1}
 guest_args=${GHOSTSWAP_GUEST_ARGS:-}
 jobs=$(nproc)
 start=$(date +%s)
@@ -139,6 +143,16 @@ for p in "$patchdir"/0*.patch; do
 done
 [ ${#patches[@]} -gt 0 ] || die "no patches in $patchdir"
 series_id=$(cat "${patches[@]}" | sha256sum | cut -c1-16)
+# a build still running when the suite ends (die, or a guest's failure
+# ending the script) is stopped with it
+stop_builds() {
+	local pid
+	for pid in "${build_pid[@]}"; do
+		pkill -TERM -P "$pid" 2>/dev/null
+		kill "$pid" 2>/dev/null
+	done
+}
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/ghostswap-kernel.XXXXXX")
 trap 'stop_builds; rm -rf "$work"' EXIT
 mkdir -p "$work/builder-cwd"
@@ -161,13 +175,50 @@ for p in "${patches[@]}"; do
 	summary=$(cd "$tree" && PATH=/usr/bin:/bin:$PATH perl scripts/checkpatch.pl --strict "$p" 2>&1 |
 		tee -a "$logdir/kernel-checkpatch.log" | grep "^total:")
 	if [[ $summary == "total: 0 errors, 0 warnings"* ]]; then
-		passed=$((passed + 1))
-		echo "ok: checkpatch --strict $name"
+		pass "checkpatch --strict $name"
 	else
-		failed=$((failed + 1))
-		echo "FAIL: checkpatch --strict $name: ${summary:-no summary}"
+		fail "checkpatch --strict $name: ${summary:-no summary}"
 	fi
 done
+
+# build_selftest OUT: the series' selftest, built from the patched tree
+# the way the selftests build it, static, as OUT; a series without it
+# leaves scenario st to fail
+build_selftest() {
+	local sel=$tree/tools/testing/selftests cglib cginc
+	[ -f "$sel/cgroup/test_zswap_ghost.c" ] || return 0
+	# cgroup_util moved to lib/ after 6.12
+	cglib=$sel/cgroup/lib
+	cginc=$cglib/include
+	[ -f "$cglib/cgroup_util.c" ] || { cglib=$sel/cgroup; cginc=$cglib; }
+	gcc -static -O2 -Wall -Werror -pthread -I"$sel" -I"$cginc" \
+		-o "$1" "$sel/cgroup/test_zswap_ghost.c" "$cglib/cgroup_util.c"
+}
+
+# finish: the closing line, and the exit status
+finish() {
+	say "done"
+	if [ "$skipped" -gt 0 ]; then
+		echo "$passed passed, $failed failed, $skipped skipped"
+	else
+		echo "$passed passed, $failed failed"
+	fi
+	[ "$failed" = 0 ]
+	exit
+}
+
+# Without boots (GHOSTSWAP_KERNEL_BOOT=0) the suite stops here: the series
+# applies to the source, every patch is clean, and the selftest builds.
+if [ "$boot_kernels" = 0 ]; then
+	pass "the ${#patches[@]} patches apply to $pkg $ver"
+	if [ -f "$tree/tools/testing/selftests/cgroup/test_zswap_ghost.c" ] &&
+		build_selftest "$work/test_zswap_ghost"; then
+		pass "the series' selftest builds"
+	else
+		fail "the series' selftest is missing or does not build"
+	fi
+	finish
+fi
 
 # --- the kernels -------------------------------------------------------
 # The C files of the series are recompiled whenever a build directory's
@@ -320,16 +371,6 @@ build_finish() {
 	kernel_checked "$build" "$lp" "$label"
 }
 
-# a build still running when the suite ends (die, or a guest's failure
-# ending the script) is stopped with it
-stop_builds() {
-	local pid
-	for pid in "${build_pid[@]}"; do
-		pkill -TERM -P "$pid" 2>/dev/null
-		kill "$pid" 2>/dev/null
-	done
-}
-
 # package_checks PKG_DIR: unpack the kernel package that build-deb.sh
 # made into a scratch root, check it, and set bzimage and pkg_release to
 # the kernel it installs
@@ -380,18 +421,7 @@ fi
 say "assembling the initramfs"
 root=$work/root
 initramfs_base "$root" || die "cannot assemble the initramfs (busybox-static, ghosttest)"
-# the series' selftest, built from the patched tree the way the selftests
-# build it, static; a series without it leaves scenario st to fail
-sel=$tree/tools/testing/selftests
-if [ -f "$sel/cgroup/test_zswap_ghost.c" ]; then
-	# cgroup_util moved to lib/ after 6.12
-	cglib=$sel/cgroup/lib
-	cginc=$cglib/include
-	[ -f "$cglib/cgroup_util.c" ] || { cglib=$sel/cgroup; cginc=$cglib; }
-	gcc -static -O2 -Wall -Werror -pthread -I"$sel" -I"$cginc" \
-		-o "$root/bin/test_zswap_ghost" "$sel/cgroup/test_zswap_ghost.c" \
-		"$cglib/cgroup_util.c" || die "cannot build test_zswap_ghost"
-fi
+build_selftest "$root/bin/test_zswap_ghost" || die "cannot build test_zswap_ghost"
 initramfs_programs "$root" /sbin/swapon /sbin/swapoff /sbin/blkid "$mkswap" "$setup" ||
 	die "cannot copy the guest's programs"
 [ "$(basename "$mkswap")" = mkswap-ghost ] ||
@@ -700,10 +730,4 @@ if $with_nozswap; then
 		fail "n kernel without CONFIG_ZSWAP: $kerr"
 	fi
 fi
-say "done"
-if [ "$skipped" -gt 0 ]; then
-	echo "$passed passed, $failed failed, $skipped skipped"
-else
-	echo "$passed passed, $failed failed"
-fi
-[ "$failed" = 0 ]
+finish
