@@ -51,28 +51,22 @@ here=$srcdir/tests/kernel
 # shellcheck source=../debian-lib.sh
 . "$here/../debian-lib.sh"
 pkg=${GHOSTSWAP_KERNEL_PKG:-linux-source-7.3}
-# Per kernel series: its patches, its cache (so that the suites of two
-# kernels do not rebuild each other's trees), the scenarios that do not
-# apply to it (reported as such, neither run nor counted) and guest
-# arguments of its own.  tests/kernel/README.md says why for 6.12.
-case $pkg in
-linux-source-7.3)
-	series_dir=$srcdir/kernel/patches
-	kcache_name=ghostswap-kernel
-	kernel_na=
-	kernel_args=
-	;;
-linux-source-6.12)
-	series_dir=$srcdir/kernel/patches-6.12
-	kcache_name=ghostswap-kernel-6.12
+kver=${pkg#linux-source-}
+# Per kernel series: its patches, chosen as kernel/build-deb.sh chooses
+# them (kernel/patches-VERSION when there is one), its cache (so that the
+# suites of two kernels do not rebuild each other's trees), the scenarios
+# that do not apply to it (reported as such, neither run nor counted) and
+# guest arguments of its own.  tests/kernel/README.md says why for 6.12.
+series_dir=$srcdir/kernel/patches
+[ -d "$srcdir/kernel/patches-$kver" ] && series_dir=$srcdir/kernel/patches-$kver
+kcache_name=ghostswap-kernel
+[ "$kver" = 7.3 ] || kcache_name=ghostswap-kernel-$kver
+kernel_na=
+kernel_args=
+case $kver in
+6.12)
 	kernel_na=u,x
 	kernel_args=ghosttest.charge_size=64G
-	;;
-*)
-	series_dir=$srcdir/kernel/patches
-	kcache_name=ghostswap-kernel-${pkg#linux-source-}
-	kernel_na=
-	kernel_args=
 	;;
 esac
 cache=${GHOSTSWAP_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/$kcache_name}
