@@ -90,7 +90,7 @@ die() {
 	exit 1
 }
 
-suite_cmd="meson test -C ${1:-build} --suite kernel (or: bash tests/kernel/run-kernel-tests.sh . ${1:-build}/mkswap-ghost/mkswap-ghost LOGDIR ${1:-build}/swaplabel-ext/swaplabel-ext)"
+suite_cmd="meson test -C ${1:-build} --suite kernel-7.3 (or: bash tests/kernel/run-kernel-tests.sh . ${1:-build}/mkswap-ghost/mkswap-ghost LOGDIR ${1:-build}/swaplabel-ext/swaplabel-ext)"
 if [ -n "${BENCH_KERNEL:-}" ]; then
 	[ -f "$bzimage" ] || die "no kernel image $bzimage (BENCH_KERNEL)"
 else

@@ -10,7 +10,7 @@
 #
 # usage: kernel/check-each-patch.sh [PATCH_DIR]   (default: kernel/patches)
 #
-# Needs the kernel suite's cache (run `meson test -C build --suite kernel`
+# Needs the kernel suite's cache (run `meson test -C build --suite kernel-7.3`
 # once): GHOSTSWAP_KERNEL_CACHE as for the suite, so for the 6.12 series
 # the cache of the suite's 6.12 run.  Works in a directory of
 # its own under the cache and leaves the suite's tree and builds alone.

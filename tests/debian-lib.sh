@@ -84,11 +84,13 @@ need_pkgs() {
 	[ ${#missing[@]} -eq 0 ] && return 0
 	[ "$(id -u)" = 0 ] || die "missing Debian packages: ${missing[*]}"
 	say "installing ${missing[*]}"
-	# the package lists may be stale or absent: update only when needed
-	{ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	# the package lists may be stale or absent: update only when needed;
+	# suites that run side by side wait for each other's dpkg lock
+	local lock=(-o DPkg::Lock::Timeout=900)
+	{ DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -qq \
 		--no-install-recommends "${missing[@]}" ||
-	  { apt-get update -qq &&
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  { apt-get "${lock[@]}" update -qq &&
+	    DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -qq \
 		--no-install-recommends "${missing[@]}"; }; } >"$log" 2>&1 ||
 		die "apt-get install ${missing[*]} failed (see $(basename "$log"))"
 }

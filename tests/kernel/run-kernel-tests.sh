@@ -693,8 +693,10 @@ diff_table main
 # with ghost swap in d and off-ghost.
 debug_main_only=ft-global,oom
 if [ "$debug_kernel" != 0 ]; then
-	if build_finish "$cache/build-debug" kernel-debug "debug kernel: "; then
-		$with_nozswap && build_start "$nozswap" "$work/nozswap.config" kernel-nozswap
+	debug_err=
+	build_finish "$cache/build-debug" kernel-debug "debug kernel: " || debug_err=$kerr
+	$with_nozswap && build_start "$nozswap" "$work/nozswap.config" kernel-nozswap
+	if [ -z "$debug_err" ]; then
 		make_disks "$work"
 		boot debug "$cache/build-debug/arch/x86/boot/bzImage" 768 \
 			$((qemu_timeout * 3)) \
@@ -703,8 +705,7 @@ if [ "$debug_kernel" != 0 ]; then
 		hibernation_check debug "$work"
 		diff_table debug
 	else
-		fail "debug kernel: $kerr"
-		$with_nozswap && build_start "$nozswap" "$work/nozswap.config" kernel-nozswap
+		fail "debug kernel: $debug_err"
 	fi
 fi
 
