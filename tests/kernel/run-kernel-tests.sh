@@ -26,6 +26,8 @@
 #                           no more than what is left, and one that would
 #                           start with less than a minute fails unbooted
 #   GHOSTSWAP_KERNEL_DEBUG  0 skips the debug kernel (default 1)
+#   GHOSTSWAP_KERNEL_NOZSWAP
+#                           0 skips the kernel without zswap (default 1)
 #   GHOSTSWAP_KERNEL_BOOT   0 stops once the series is applied and
 #                           checked: no kernel is built or booted, and the
 #                           selftest is only compiled (default 1)
@@ -74,6 +76,7 @@ kernel_na=${GHOSTSWAP_KERNEL_NA-$kernel_na}
 qemu_timeout=${GHOSTSWAP_QEMU_TIMEOUT:-1200}
 budget=${GHOSTSWAP_KERNEL_BUDGET:-4200}
 debug_kernel=${GHOSTSWAP_KERNEL_DEBUG:-1}
+nozswap_kernel=${GHOSTSWAP_KERNEL_NOZSWAP:-1}
 boot_kernels=${GHOSTSWAP_KERNEL_BOOT:-1}
 guest_args=${GHOSTSWAP_GUEST_ARGS:-}
 jobs=$(nproc)
@@ -651,12 +654,16 @@ hibernation_check() {
 # so neither is built then.
 nozswap=$cache/build-nozswap
 with_nozswap=false
-if [ -z "${GHOSTSWAP_KERNEL_IMAGE:-}" ]; then
+if [ -z "${GHOSTSWAP_KERNEL_IMAGE:-}" ] && [ "$nozswap_kernel" != 0 ]; then
 	with_nozswap=true
 	sed -e 's/^CONFIG_ZSWAP=y$/# CONFIG_ZSWAP is not set/' \
 		-e '/^CONFIG_ZSWAP_/d' -e '/^CONFIG_ZSMALLOC=/d' \
 		"$srcdir/kernel/ghostswap.config" >"$work/nozswap.config"
 fi
+[ "${GHOSTSWAP_KERNEL_DEBUG:-1}" != 0 ] ||
+	say "the debug kernel is left out (GHOSTSWAP_KERNEL_DEBUG=0)"
+[ "$nozswap_kernel" != 0 ] ||
+	say "the kernel without zswap is left out (GHOSTSWAP_KERNEL_NOZSWAP=0)"
 if [ "$debug_kernel" != 0 ]; then
 	cat "$srcdir/kernel/ghostswap.config" "$srcdir/kernel/ghostswap-debug.config" \
 		>"$work/debug.config"
